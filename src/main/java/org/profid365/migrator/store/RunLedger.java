@@ -1,0 +1,65 @@
+package org.profid365.migrator.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.InetAddress;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/** The ledger of runs: each command that changes state opens a run and closes it with its outcome and counters. */
+public final class RunLedger {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final DataSource ds;
+
+    public RunLedger(DataSource ds) {
+        this.ds = ds;
+    }
+
+    public long start(long migrationId, String kind, String detail) throws SQLException {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "insert into run (migration_id, kind, host, pid, detail) values (?, ?, ?, ?, ?) returning id")) {
+            ps.setLong(1, migrationId);
+            ps.setString(2, kind);
+            ps.setString(3, hostName());
+            ps.setLong(4, ProcessHandle.current().pid());
+            ps.setString(5, detail);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    public void finish(long runId, String status, Map<String, ?> counters) throws SQLException {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "update run set status = ?, finished_at = now(), counters = ?::jsonb where id = ?")) {
+            ps.setString(1, status);
+            ps.setString(2, toJson(counters));
+            ps.setLong(3, runId);
+            ps.executeUpdate();
+        }
+    }
+
+    private static String toJson(Map<String, ?> counters) {
+        try {
+            return JSON.writeValueAsString(counters);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("run counters are not serialisable", e);
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package org.profid365.migrator.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Writes staged records in batches. Idempotent by construction: a record is keyed by (migration, object type,
+ * Profi id); an unchanged record keeps its state and change time, a changed one (new content hash) becomes
+ * 'pending' for the next load. Every row remembers the latest export that contained it, which is how a
+ * second copy of an id inside one export is caught and, later, how deletions in Profi are found.
+ */
+public final class StagingWriter {
+
+    private static final String UPSERT = """
+            insert into staged_record (migration_id, object_type, profi_id, payload, content_hash, source_updated_at,
+                                       source_file, source_line, first_export, export_id, last_seen_export, load_state)
+            values (?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?)
+            on conflict (migration_id, object_type, profi_id) do update set
+                payload = excluded.payload,
+                source_updated_at = excluded.source_updated_at,
+                source_file = excluded.source_file,
+                source_line = excluded.source_line,
+                last_seen_export = excluded.last_seen_export,
+                export_id = case when staged_record.content_hash = excluded.content_hash
+                                 then staged_record.export_id else excluded.export_id end,
+                changed_at = case when staged_record.content_hash = excluded.content_hash
+                                  then staged_record.changed_at else now() end,
+                load_state = case when staged_record.content_hash = excluded.content_hash and staged_record.load_state = 'loaded'
+                                  then 'loaded' else excluded.load_state end,
+                content_hash = excluded.content_hash
+            """;
+
+    private StagingWriter() {
+    }
+
+    /**
+     * Stages one batch of records of one object type. Returns the rows that were not written because the same
+     * id already appeared earlier in this export (the caller dead-letters them).
+     */
+    public static List<StagedRow> write(Connection c, long migrationId, long exportId, String objectType, List<StagedRow> rows)
+            throws SQLException {
+        List<StagedRow> duplicates = new ArrayList<>();
+        List<StagedRow> unique = new ArrayList<>(rows.size());
+        Set<String> inBatch = new HashSet<>();
+        for (StagedRow r : rows) {
+            if (inBatch.add(r.profiId())) {
+                unique.add(r);
+            } else {
+                duplicates.add(r);
+            }
+        }
+        Set<String> seenInExport = alreadySeen(c, migrationId, exportId, objectType, inBatch);
+        try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
+            for (StagedRow r : unique) {
+                if (seenInExport.contains(r.profiId())) {
+                    duplicates.add(r);
+                    continue;
+                }
+                ps.setLong(1, migrationId);
+                ps.setString(2, objectType);
+                ps.setString(3, r.profiId());
+                ps.setString(4, r.payloadJson());
+                ps.setBytes(5, r.contentHash());
+                if (r.sourceUpdatedAt() == null) {
+                    ps.setNull(6, Types.TIMESTAMP_WITH_TIMEZONE);
+                } else {
+                    ps.setTimestamp(6, Timestamp.from(r.sourceUpdatedAt()));
+                }
+                ps.setString(7, r.sourceFile());
+                ps.setLong(8, r.sourceLine());
+                ps.setLong(9, exportId);
+                ps.setLong(10, exportId);
+                ps.setLong(11, exportId);
+                ps.setString(12, r.valid() ? "pending" : "rejected");
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        return duplicates;
+    }
+
+    private static Set<String> alreadySeen(Connection c, long migrationId, long exportId, String objectType, Set<String> ids)
+            throws SQLException {
+        Set<String> seen = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                select profi_id from staged_record
+                where migration_id = ? and object_type = ? and profi_id = any(?) and last_seen_export = ?
+                """)) {
+            ps.setLong(1, migrationId);
+            ps.setString(2, objectType);
+            ps.setArray(3, c.createArrayOf("text", ids.toArray()));
+            ps.setLong(4, exportId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    seen.add(rs.getString(1));
+                }
+            }
+        }
+        return seen;
+    }
+
+    /** Registers an export (or HTTP pull) about to be staged. */
+    public static long registerExport(Connection c, long migrationId, long runId, String source, String kind, String workspaceId,
+                                      String workspaceName, String exportedAt, String timezone) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                insert into source_export (migration_id, source, kind, workspace_id, workspace_name, exported_at, timezone, run_id)
+                values (?, ?, ?, ?, ?, ?, ?, ?) returning id
+                """)) {
+            ps.setLong(1, migrationId);
+            ps.setString(2, source);
+            ps.setString(3, kind);
+            ps.setString(4, workspaceId);
+            ps.setString(5, workspaceName);
+            ps.setString(6, exportedAt);
+            ps.setString(7, timezone);
+            ps.setLong(8, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** A record of this export whose reference points at no staged record. */
+    public record Orphan(String profiId, String sourceFile, long sourceLine, String payloadJson, String value) {
+    }
+
+    /**
+     * Rejects the records of this export whose reference column names an id that no staged record of the
+     * target type has, and returns them. Records already rejected for another reason are left alone.
+     */
+    public static List<Orphan> rejectOrphans(Connection c, long migrationId, long exportId, String objectType, String column,
+                                             String targetType) throws SQLException {
+        List<Orphan> orphans = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                update staged_record s set load_state = 'rejected'
+                where s.migration_id = ? and s.object_type = ? and s.last_seen_export = ? and s.load_state <> 'rejected'
+                  and s.payload ->> ? is not null
+                  and not exists (select 1 from staged_record t
+                                  where t.migration_id = s.migration_id and t.object_type = ? and t.profi_id = s.payload ->> ?)
+                returning s.profi_id, s.source_file, s.source_line, s.payload::text, s.payload ->> ?
+                """)) {
+            ps.setLong(1, migrationId);
+            ps.setString(2, objectType);
+            ps.setLong(3, exportId);
+            ps.setString(4, column);
+            ps.setString(5, targetType);
+            ps.setString(6, column);
+            ps.setString(7, column);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    orphans.add(new Orphan(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5)));
+                }
+            }
+        }
+        return orphans;
+    }
+
+    /** Resolves the reference dead letters of records of this export that are no longer orphans. */
+    public static int resolveReferences(Connection c, long migrationId, long exportId, String objectType) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                update dead_letter d set replay_state = 'resolved', updated_at = now()
+                from staged_record s
+                where d.migration_id = ? and d.stage = 'reference' and d.object_type = ? and d.replay_state <> 'resolved'
+                  and s.migration_id = d.migration_id and s.object_type = d.object_type and s.profi_id = d.record_key
+                  and s.last_seen_export = ? and s.load_state <> 'rejected'
+                """)) {
+            ps.setLong(1, migrationId);
+            ps.setString(2, objectType);
+            ps.setLong(3, exportId);
+            return ps.executeUpdate();
+        }
+    }
+}
