@@ -21,7 +21,12 @@ public final class ExportStager {
         this.ctx = ctx;
     }
 
-    /** Called by the inbox route with the file that landed, and by the CLI. */
+    /** Called by the stage-export route with the path of the file that landed in the inbox. */
+    public StagingResult stage(String source) throws SQLException {
+        return stage(Path.of(source));
+    }
+
+    /** Stages an export directory or .zip. */
     public StagingResult stage(Path source) throws SQLException {
         long runId = ctx.ledger().start(ctx.migration().id(), "stage", source.toString());
         try (ExportReader reader = ExportReader.open(source)) {

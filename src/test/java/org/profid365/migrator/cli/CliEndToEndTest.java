@@ -1,0 +1,115 @@
+package org.profid365.migrator.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.profid365.migrator.ExportFixture;
+import org.profid365.migrator.TestDatabase;
+
+/** The command line as a user runs it, on a temporary work directory and real PostgreSQL. */
+class CliEndToEndTest {
+
+    @TempDir
+    Path tmp;
+
+    record Result(int exit, String out, String err) {
+    }
+
+    private Result cli(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int exit = MigratorCommand.run(args);
+            return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void demo_generates_stages_and_reports_on_an_embedded_database_of_its_own() throws Exception {
+        Path work = tmp.resolve("work");
+
+        Result r = cli("-Dmigrator.work-dir=" + work, "demo", "--clients", "40", "--seed", "3");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("1/3 Generating", "2/3 Staging it into the embedded PostgreSQL", "3/3 Inventory", "Demo done");
+        assertThat(work.resolve("pg/PG_VERSION")).exists();
+        JsonNode inv = new ObjectMapper().readTree(work.resolve("reports/inventory.json").toFile());
+        assertThat(work.resolve("reports/inventory.html")).exists();
+        // the inventory counts what the generator wrote, less nothing: staged + rejected-without-id = read
+        long clientsInExport = Files.lines(work.resolve("demo/profi-export-40-3/clients.csv")).count() - 1;
+        assertThat(inv.toString()).contains("client");
+        assertThat(clientsInExport).isGreaterThanOrEqualTo(40);
+
+        // a second run reuses the export and the cluster: nothing new is staged
+        Result again = cli("-Dmigrator.work-dir=" + work, "demo", "--clients", "40", "--seed", "3");
+        assertThat(again.exit()).as(again.err()).isZero();
+        assertThat(again.out()).contains("Reusing the demo export");
+        assertThat(again.out()).containsPattern("total\\s+[\\d,]+\\s+0\\s+0\\s+[\\d,]+");
+    }
+
+    @Test
+    void stage_exits_1_when_records_were_rejected_and_names_them_in_the_dead_letter_table() throws Exception {
+        String db = TestDatabase.newDatabaseUrl();
+        Path export = ExportFixture.clean(tmp.resolve("export"))
+                .file("payments.csv", "id,invoice_id,client_id,amount,currency",
+                        "PA-1,IN-1,CL-1,1200.00,EUR", "PA-2,IN-1,CL-1,twelve,EUR").dir();
+
+        Result r = cli("-Dmigrator.db.url=" + db, "-Dmigrator.db.user=postgres", "-Dmigrator.work-dir=" + tmp.resolve("w"),
+                "stage", export.toString());
+
+        assertThat(r.exit()).as(r.err()).isEqualTo(ExitCodes.REJECTED_RECORDS);
+        assertThat(r.out()).containsPattern("payment\\s+2\\s+2\\s+0\\s+0\\s+1");
+        try (Connection c = DriverManager.getConnection(db, "postgres", null);
+             ResultSet rs = c.createStatement().executeQuery("select record_key, field, reason from dead_letter")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("PA-2");
+            assertThat(rs.getString(2)).isEqualTo("amount");
+            assertThat(rs.getString(3)).isEqualTo("payment PA-2 (payments.csv line 3): amount 'twelve' is not a decimal number");
+            assertThat(rs.next()).isFalse();
+        }
+    }
+
+    @Test
+    void a_missing_source_is_a_configuration_error_with_exit_2() {
+        Result r = cli("-Dmigrator.work-dir=" + tmp.resolve("w"), "stage", tmp.resolve("nope").toString());
+
+        assertThat(r.exit()).isEqualTo(ExitCodes.USAGE_OR_CONFIG);
+        assertThat(r.err()).contains("error: Profi export " + tmp.resolve("nope") + " does not exist");
+    }
+
+    @Test
+    void an_unknown_command_is_a_usage_error_with_exit_2() {
+        Result r = cli("migrate-everything");
+
+        assertThat(r.exit()).isEqualTo(ExitCodes.USAGE_OR_CONFIG);
+        assertThat(r.err()).contains("Unmatched argument");
+    }
+
+    @Test
+    void generate_writes_a_reproducible_export() throws Exception {
+        Result a = cli("generate", "--clients", "25", "--seed", "9", "--out", tmp.resolve("a").toString());
+        Result b = cli("generate", "--clients", "25", "--seed", "9", "--out", tmp.resolve("b").toString());
+
+        assertThat(a.exit()).isZero();
+        assertThat(a.out()).contains("clients.csv", "Traps planted:");
+        assertThat(Files.readString(tmp.resolve("a/sessions.csv"))).isEqualTo(Files.readString(tmp.resolve("b/sessions.csv")));
+    }
+}
