@@ -49,8 +49,7 @@ final class DemoCommand implements Callable<Integer> {
                 r = StageCommand.stage(camel, export.toString(), null);
             }
             StagingPrinter.print(System.out, export.toString(), r);
-            System.out.println("    The rejected records are the generator's planted traps (bad dates, orphans, duplicate ids):");
-            System.out.println("    each is in the dead-letter table with its file, line, field and reason.");
+            System.out.println("  In the demo they are the generator's planted traps: out-of-range dates, orphans, broken values.");
             System.out.println("3/3 Inventory");
             Path reports = InventoryCommand.report(ctx);
             System.out.println();

@@ -160,8 +160,9 @@ public final class RecordValidator {
                 }
             case URL:
                 try {
-                    URI u = new URI(v);
-                    return u.getScheme() != null && u.getHost() != null ? null : "'" + v + "' is not an absolute URL";
+                    // people type websites without a scheme (www.acme.de): accepted, the mapping adds https://
+                    URI u = new URI(v.contains("://") ? v : "https://" + v);
+                    return u.getHost() != null && u.getHost().contains(".") ? null : "'" + v + "' is not an absolute URL";
                 } catch (URISyntaxException e) {
                     return "'" + v + "' is not a URL";
                 }
