@@ -5,8 +5,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -180,19 +178,7 @@ public final class RecordValidator {
 
     /** Reads an ISO-8601 timestamp; one without an offset is in the export's time zone. */
     public Instant instantOrNull(String raw) {
-        if (raw == null || raw.isBlank()) {
-            return null;
-        }
-        String v = raw.trim();
-        try {
-            return OffsetDateTime.parse(v).toInstant();
-        } catch (DateTimeParseException e) {
-            try {
-                return LocalDateTime.parse(v).atZone(zone).toInstant();
-            } catch (DateTimeParseException e2) {
-                return null;
-            }
-        }
+        return ProfiTimestamps.parse(raw, zone);
     }
 
     private static BigDecimal decimalOrNull(String raw) {

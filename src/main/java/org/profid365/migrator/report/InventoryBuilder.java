@@ -6,11 +6,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -651,19 +648,7 @@ public final class InventoryBuilder {
     }
 
     static Instant instant(String raw, ZoneId zone) {
-        if (raw == null || raw.isBlank()) {
-            return null;
-        }
-        String v = raw.trim();
-        try {
-            return OffsetDateTime.parse(v).toInstant();
-        } catch (DateTimeParseException e) {
-            try {
-                return LocalDateTime.parse(v).atZone(zone).toInstant();
-            } catch (DateTimeParseException e2) {
-                return null;
-            }
-        }
+        return org.profid365.migrator.profi.ProfiTimestamps.parse(raw, zone);
     }
 
     private static Integer integer(String raw) {

@@ -205,18 +205,7 @@ class ProfiRoutesTest {
     }
 
     private List<String> rows(String sql) throws Exception {
-        List<String> out = new ArrayList<>();
-        try (Connection c = ctx.store().connection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                StringBuilder sb = new StringBuilder();
-                for (int i = 1; i <= n; i++) {
-                    sb.append(i > 1 ? "|" : "").append(rs.getString(i));
-                }
-                out.add(sb.toString());
-            }
-        }
-        return out;
+        return org.profid365.migrator.SqlRows.rows(ctx.store().dataSource(), sql);
     }
 
     interface Condition {
