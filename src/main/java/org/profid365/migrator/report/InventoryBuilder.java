@@ -11,10 +11,13 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.Objects;
 import org.profid365.migrator.mapping.PackageLinkRebuilder;
 import org.profid365.migrator.mapping.PackageLinkRebuilder.ClientPackage;
@@ -301,6 +304,7 @@ public final class InventoryBuilder {
         }
         Examples rebuilt = new Examples();
         Examples notRebuilt = new Examples();
+        Examples noPackage = new Examples();
         PackageLinkRebuilder rebuilder = new PackageLinkRebuilder();
         // only the clients that have a session to link; one client's rows in memory at a time
         try (PreparedStatement ps = prepare(c, """
@@ -323,7 +327,7 @@ public final class InventoryBuilder {
                 while (rs.next()) {
                     String rowClient = rs.getString(3);
                     if (!rowClient.equals(client)) {
-                        link(rebuilder, packages, sessions, rebuilt, notRebuilt);
+                        link(rebuilder, packages, sessions, rebuilt, notRebuilt, noPackage);
                         client = rowClient;
                     }
                     if ("package".equals(rs.getString(1))) {
@@ -334,12 +338,13 @@ public final class InventoryBuilder {
                                 instant(rs.getString(6), zone)));
                     }
                 }
-                link(rebuilder, packages, sessions, rebuilt, notRebuilt);
+                link(rebuilder, packages, sessions, rebuilt, notRebuilt, noPackage);
             }
         }
         Map<String, Long> split = new LinkedHashMap<>();
         split.put("rebuildable", rebuilt.count);
         split.put("not_rebuildable", notRebuilt.count);
+        split.put("no_package_bought", noPackage.count);
         add(traps, new Trap(TrapKind.SESSION_WITHOUT_PACKAGE, "session", "package_id", without.count(), split, without.examples()));
         if (rebuilt.count > 0) {
             add(traps, new Trap(TrapKind.PACKAGE_LINK_REBUILDABLE, "session", "package_id", rebuilt.count, Map.of(), rebuilt.ids));
@@ -351,11 +356,23 @@ public final class InventoryBuilder {
     }
 
     private static void link(PackageLinkRebuilder rebuilder, List<ClientPackage> packages, List<ClientSession> sessions,
-                             Examples rebuilt, Examples notRebuilt) {
+                             Examples rebuilt, Examples notRebuilt, Examples noPackage) {
         if (!sessions.isEmpty()) {
             PackageLinkRebuilder.Result r = rebuilder.rebuild(packages, sessions);
             r.inferred().keySet().forEach(rebuilt::add);
-            r.unresolved().forEach(notRebuilt::add);
+            // a session is a broken link only if the client bought a package of its service; the others were
+            // never package-paid (discovery calls, single sessions) and are counted apart
+            Set<String> boughtServices = new HashSet<>();
+            packages.forEach(p -> boughtServices.add(p.serviceId()));
+            Map<String, String> serviceOf = new HashMap<>();
+            sessions.forEach(x -> serviceOf.put(x.id(), x.serviceId()));
+            for (String id : r.unresolved()) {
+                if (boughtServices.contains(serviceOf.get(id))) {
+                    notRebuilt.add(id);
+                } else {
+                    noPackage.add(id);
+                }
+            }
         }
         packages.clear();
         sessions.clear();

@@ -72,6 +72,8 @@ class InventoryBuilderTest {
                         // after PK-1 expired: not rebuildable
                         "SE-2,CL-1,anna@coach.example,SV-1,,Late,individual,video,2025-06-01T10:00:00Z,,60,completed,,,,meh",
                         "SE-3,CL-1,anna@coach.example,SV-1,PK-1,Linked,individual,video,2024-02-01T10:00:00Z,,60,completed,,,,good",
+                        // no service, so no package could ever have paid it: not a broken link
+                        "SE-4,CL-1,anna@coach.example,,,Discovery,discovery,phone,2024-01-02T10:00:00Z,,30,completed,,,,",
                         // orphan: its client is not in the export
                         "SE-9,CL-404,anna@coach.example,SV-1,,Orphan,individual,video,2024-02-01T10:00:00Z,,60,completed,,,,")
                 .file("notes.csv", "id,client_id,session_id,author_email,title,body,is_private,created_at,updated_at",
@@ -98,20 +100,21 @@ class InventoryBuilderTest {
         assertThat(List.of(clients.staged(), clients.pending(), clients.rejected())).containsExactly(6L, 5L, 1L);
         assertThat(clients.openDeadLetters()).containsExactly(entry("stage", 1L));
         var sessions = inv.counts("session").orElseThrow();
-        assertThat(List.of(sessions.staged(), sessions.pending(), sessions.rejected())).containsExactly(4L, 3L, 1L);
+        assertThat(List.of(sessions.staged(), sessions.pending(), sessions.rejected())).containsExactly(5L, 4L, 1L);
         assertThat(sessions.openDeadLetters()).containsExactly(entry("reference", 1L));
         assertThat(inv.counts("program").orElseThrow().staged()).isEqualTo(1);
         assertThat(inv.objects()).hasSize(14);
     }
 
     @Test
-    void sessions_without_a_package_are_split_into_rebuildable_and_not() throws Exception {
+    void sessions_without_a_package_are_split_into_rebuildable_broken_and_never_package_paid() throws Exception {
         Inventory inv = stageAndBuild();
 
         Trap without = inv.trap(TrapKind.SESSION_WITHOUT_PACKAGE).orElseThrow();
-        assertThat(without.count()).isEqualTo(2); // the orphan SE-9 is rejected and not counted
-        assertThat(without.examples()).containsExactly("SE-1", "SE-2");
-        assertThat(without.breakdown()).containsExactly(entry("rebuildable", 1L), entry("not_rebuildable", 1L));
+        assertThat(without.count()).isEqualTo(3); // the orphan SE-9 is rejected and not counted
+        assertThat(without.examples()).containsExactly("SE-1", "SE-2", "SE-4");
+        assertThat(without.breakdown()).containsExactly(entry("rebuildable", 1L), entry("not_rebuildable", 1L),
+                entry("no_package_bought", 1L));
         assertThat(inv.trap(TrapKind.PACKAGE_LINK_REBUILDABLE).orElseThrow().examples()).containsExactly("SE-1");
         assertThat(inv.trap(TrapKind.PACKAGE_LINK_NOT_REBUILDABLE).orElseThrow().examples()).containsExactly("SE-2");
         assertThat(summary(inv, TrapKind.SESSION_WITH_RECORDING)).containsExactly("session.recording_url=1 [SE-1]");
