@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -19,10 +18,17 @@ import java.util.Set;
  */
 public final class StagingWriter {
 
+    /*
+     * One statement per batch: the rows travel as arrays and come back (RETURNING) only when they were written.
+     * A row that is not returned met a staged copy already seen in this very export, i.e. a duplicate id.
+     * This replaces a per-batch look-up query whose plan degraded on a freshly filled table.
+     */
     private static final String UPSERT = """
             insert into staged_record (migration_id, object_type, profi_id, payload, content_hash, source_updated_at,
                                        source_file, source_line, first_export, export_id, last_seen_export, load_state)
-            values (?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?)
+            select ?, ?, t.profi_id, t.payload::jsonb, t.hash, t.updated, t.file, t.line, ?, ?, ?, t.state
+            from unnest(?::text[], ?::text[], ?::bytea[], ?::timestamptz[], ?::text[], ?::bigint[], ?::text[])
+                 as t(profi_id, payload, hash, updated, file, line, state)
             on conflict (migration_id, object_type, profi_id) do update set
                 payload = excluded.payload,
                 source_updated_at = excluded.source_updated_at,
@@ -36,6 +42,8 @@ public final class StagingWriter {
                 load_state = case when staged_record.content_hash = excluded.content_hash and staged_record.load_state = 'loaded'
                                   then 'loaded' else excluded.load_state end,
                 content_hash = excluded.content_hash
+            where staged_record.last_seen_export is distinct from excluded.last_seen_export
+            returning profi_id
             """;
 
     private StagingWriter() {
@@ -54,57 +62,56 @@ public final class StagingWriter {
             if (inBatch.add(r.profiId())) {
                 unique.add(r);
             } else {
+                duplicates.add(r); // one INSERT may not touch the same key twice
+            }
+        }
+        if (unique.isEmpty()) {
+            return duplicates;
+        }
+        int n = unique.size();
+        String[] ids = new String[n];
+        String[] payloads = new String[n];
+        byte[][] hashes = new byte[n][];
+        Timestamp[] updated = new Timestamp[n];
+        String[] files = new String[n];
+        Long[] lines = new Long[n];
+        String[] states = new String[n];
+        for (int i = 0; i < n; i++) {
+            StagedRow r = unique.get(i);
+            ids[i] = r.profiId();
+            payloads[i] = r.payloadJson();
+            hashes[i] = r.contentHash();
+            updated[i] = r.sourceUpdatedAt() == null ? null : Timestamp.from(r.sourceUpdatedAt());
+            files[i] = r.sourceFile();
+            lines[i] = r.sourceLine();
+            states[i] = r.valid() ? "pending" : "rejected";
+        }
+        Set<String> written = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
+            ps.setLong(1, migrationId);
+            ps.setString(2, objectType);
+            ps.setLong(3, exportId);
+            ps.setLong(4, exportId);
+            ps.setLong(5, exportId);
+            ps.setArray(6, c.createArrayOf("text", ids));
+            ps.setArray(7, c.createArrayOf("text", payloads));
+            ps.setArray(8, c.createArrayOf("bytea", hashes));
+            ps.setArray(9, c.createArrayOf("timestamptz", updated));
+            ps.setArray(10, c.createArrayOf("text", files));
+            ps.setArray(11, c.createArrayOf("bigint", lines));
+            ps.setArray(12, c.createArrayOf("text", states));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    written.add(rs.getString(1));
+                }
+            }
+        }
+        for (StagedRow r : unique) {
+            if (!written.contains(r.profiId())) {
                 duplicates.add(r);
             }
         }
-        Set<String> seenInExport = alreadySeen(c, migrationId, exportId, objectType, inBatch);
-        try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
-            for (StagedRow r : unique) {
-                if (seenInExport.contains(r.profiId())) {
-                    duplicates.add(r);
-                    continue;
-                }
-                ps.setLong(1, migrationId);
-                ps.setString(2, objectType);
-                ps.setString(3, r.profiId());
-                ps.setString(4, r.payloadJson());
-                ps.setBytes(5, r.contentHash());
-                if (r.sourceUpdatedAt() == null) {
-                    ps.setNull(6, Types.TIMESTAMP_WITH_TIMEZONE);
-                } else {
-                    ps.setTimestamp(6, Timestamp.from(r.sourceUpdatedAt()));
-                }
-                ps.setString(7, r.sourceFile());
-                ps.setLong(8, r.sourceLine());
-                ps.setLong(9, exportId);
-                ps.setLong(10, exportId);
-                ps.setLong(11, exportId);
-                ps.setString(12, r.valid() ? "pending" : "rejected");
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
         return duplicates;
-    }
-
-    private static Set<String> alreadySeen(Connection c, long migrationId, long exportId, String objectType, Set<String> ids)
-            throws SQLException {
-        Set<String> seen = new HashSet<>();
-        try (PreparedStatement ps = c.prepareStatement("""
-                select profi_id from staged_record
-                where migration_id = ? and object_type = ? and profi_id = any(?) and last_seen_export = ?
-                """)) {
-            ps.setLong(1, migrationId);
-            ps.setString(2, objectType);
-            ps.setArray(3, c.createArrayOf("text", ids.toArray()));
-            ps.setLong(4, exportId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    seen.add(rs.getString(1));
-                }
-            }
-        }
-        return seen;
     }
 
     /** Registers an export (or HTTP pull) about to be staged. */
