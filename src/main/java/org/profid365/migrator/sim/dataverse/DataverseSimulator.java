@@ -1,0 +1,331 @@
+package org.profid365.migrator.sim.dataverse;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Dataverse Web API ({@code /api/data/v9.2/}) on 127.0.0.1 that refuses what the real one refuses, with the same
+ * status, error code and message shape (docs/dataverse.md maps each behaviour to its Microsoft Learn page).
+ */
+public final class DataverseSimulator implements AutoCloseable {
+
+    /** How many answered requests {@link #requests()} keeps. */
+    public static final int REQUEST_LOG_SIZE = 10_000;
+    static final String BASE_PATH = "/api/data/v9.2/";
+
+    private static final Logger LOG = LoggerFactory.getLogger(DataverseSimulator.class);
+
+    static {
+        // without it every answer waits ~40 ms on Nagle and the client's delayed ACK; an explicit setting wins
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
+    private final DataverseSimOptions options;
+    private final SimState state;
+    private final RequestRouter router;
+    private final ProtectionLimiter limiter;
+    private final FaultInjector faults;
+    private final HttpServer server;
+    private final ExecutorService workers;
+    private final Map<String, TokenState> tokens = new ConcurrentHashMap<>();
+    private final Map<String, AppUser> appUsers = new ConcurrentHashMap<>();
+    private final Deque<DataverseRequestLog> requestLog = new ArrayDeque<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private static final class TokenState {
+        final AppUser user;
+        volatile boolean expired;
+
+        TokenState(AppUser user) {
+            this.user = user;
+        }
+    }
+
+    private DataverseSimulator(DataverseSimOptions options) throws IOException {
+        this.options = options;
+        this.state = new SimState(options);
+        this.router = new RequestRouter(state);
+        this.limiter = new ProtectionLimiter(options);
+        this.faults = new FaultInjector(options);
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), options.port()), 200);
+        this.workers = Executors.newCachedThreadPool(workerThreads());
+        server.setExecutor(workers);
+        server.createContext("/", this::handle);
+        state.baseUrl = "http://127.0.0.1:" + server.getAddress().getPort() + BASE_PATH;
+    }
+
+    /** Seeds the org (business unit, USD and EUR, publishers) and starts answering on 127.0.0.1. */
+    public static DataverseSimulator start(DataverseSimOptions options) throws IOException {
+        DataverseSimulator simulator = new DataverseSimulator(options);
+        simulator.server.start();
+        LOG.info("Dataverse simulator at {} with {}", simulator.baseUrl(), options);
+        return simulator;
+    }
+
+    /** {@code http://127.0.0.1:PORT/api/data/v9.2/}. */
+    public URI baseUrl() {
+        return URI.create(state.baseUrl);
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** The live options: setters take effect from the next request. */
+    public DataverseSimOptions options() {
+        return options;
+    }
+
+    /**
+     * A bearer token accepted as the application user {@code appUser}; the first token for a name creates that
+     * enabled application user ("migration" user, access mode Non-interactive). Each user has its own limits.
+     */
+    public String issueToken(String appUser) {
+        if (appUser == null || appUser.isBlank()) {
+            throw new IllegalArgumentException("appUser must not be blank");
+        }
+        AppUser user = appUsers.computeIfAbsent(appUser, name -> {
+            UUID id = SimTable.stableId("appuser:" + name);
+            Map<String, Object> values = new LinkedHashMap<>();
+            values.put("fullname", "# " + name);
+            values.put("lastname", name);
+            values.put("internalemailaddress", name + "@migration.invalid");
+            values.put("domainname", name + "@migration.invalid");
+            values.put("isdisabled", false);
+            values.put("accessmode", 4);
+            values.put("applicationid", SimTable.stableId("application:" + name));
+            state.seedRow("systemuser", id, values);
+            return new AppUser(name, id);
+        });
+        String token = "sim." + UUID.randomUUID() + "." + UUID.randomUUID();
+        tokens.put(token, new TokenState(user));
+        return token;
+    }
+
+    /** Requests carrying {@code token} get 401 from now on, as when an access token has run out. */
+    public void expireToken(String token) {
+        TokenState known = tokens.get(token);
+        if (known == null) {
+            throw new IllegalArgumentException("this simulator did not issue that token");
+        }
+        known.expired = true;
+    }
+
+    /** Adds a (licensed, interactive) user that records may be owned by; disabled users fail as owners. */
+    public UUID addSystemUser(String email, String fullName, boolean disabled) {
+        UUID id = state.store.newId();
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("internalemailaddress", email);
+        values.put("domainname", email);
+        values.put("fullname", fullName);
+        values.put("isdisabled", disabled);
+        values.put("accessmode", 0);
+        state.seedRow("systemuser", id, values);
+        return id;
+    }
+
+    /**
+     * Whether {@code message} (CreateMultiple, UpdateMultiple, UpsertMultiple) is available for {@code table};
+     * answered by {@code sdkmessagefilters} and enforced on the bulk calls. All tables support all three by default.
+     */
+    public void setBulkSupported(String table, String message, boolean supported) {
+        if (!List.of("CreateMultiple", "UpdateMultiple", "UpsertMultiple").contains(message)) {
+            throw new IllegalArgumentException("message must be CreateMultiple, UpdateMultiple or UpsertMultiple: " + message);
+        }
+        state.bulkSupport.put(table + "/" + message, supported);
+    }
+
+    /** The whole data and metadata state as JSON, keys and rows in a fixed order, for before/after comparisons. */
+    public String stateJson() {
+        return StateDump.write(state);
+    }
+
+    /** The answered requests, oldest first (the last {@value #REQUEST_LOG_SIZE}). */
+    public List<DataverseRequestLog> requests() {
+        synchronized (requestLog) {
+            return List.copyOf(requestLog);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        server.stop(0);
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            workers.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        state.close();
+    }
+
+    // ---- HTTP ------------------------------------------------------------------------------------------------
+
+    private static ThreadFactory workerThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread t = new Thread(runnable, "dataverse-sim-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    private void handle(HttpExchange exchange) {
+        java.time.Instant start = java.time.Instant.now();
+        URI uri = exchange.getRequestURI();
+        String target = uri.getRawQuery() == null ? uri.getRawPath() : uri.getRawPath() + "?" + uri.getRawQuery();
+        String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+        AppUser user = null;
+        RequestContext context = null;
+        SimResponse response;
+        try {
+            byte[] body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = in.readAllBytes();
+            }
+            FaultInjector.Decision fault = faults.next();
+            pause(options.latencyMillis());
+            if (fault.drop()) {
+                log(method, target, 0, null, start, 0);
+                exchange.close(); // no status line: the client sees the connection end
+                return;
+            }
+            user = authenticate(exchange.getRequestHeaders().getFirst("Authorization"));
+            if (fault.serverError()) {
+                throw new DataverseFault(503, "0x80040216", "Server Busy (simulated). Try again later.",
+                        Map.of("Retry-After", Integer.toString(options.serverErrorRetryAfterSeconds())));
+            }
+            ProtectionLimiter.Ticket ticket = limiter.admit(user.name(), ProtectionLimiter.nowMillis());
+            try {
+                context = new RequestContext(user);
+                response = answer(method, uri, exchange, body, context);
+                long execution = Math.max(1, context.records()) * options.executionMillisPerRecord();
+                ticket.executed(execution);
+                if (options.simulateExecutionTime()) {
+                    pause(execution);
+                }
+                pause(fault.slowMillis());
+                response.header("x-ms-ratelimit-burst-remaining-xrm-requests", Integer.toString(ticket.remainingRequests()));
+            } finally {
+                ticket.release();
+            }
+        } catch (DataverseFault e) {
+            response = SimResponse.error(e);
+        } catch (IOException e) {
+            response = SimResponse.error(new DataverseFault(400, DataverseFault.ODATA_CODE, "The request body could not be read."));
+        } catch (RuntimeException e) {
+            LOG.warn("Dataverse simulator failed on {} {}", method, target, e);
+            response = SimResponse.error(new DataverseFault(500, "0x80040216", "An unexpected error occurred: " + e));
+        }
+        // logged before the answer leaves, so a client that has its answer also finds it in requests()
+        log(method, target, response.status, user == null ? null : user.name(), start,
+                context == null ? 0 : context.records());
+        send(exchange, response);
+    }
+
+    private AppUser authenticate(String authorization) {
+        Map<String, String> challenge = Map.of("WWW-Authenticate", "Bearer authorization_uri="
+                + "https://login.microsoftonline.com/common/oauth2/authorize, resource_id=" + baseUrl().resolve("/"));
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw new Unauthorized(challenge);
+        }
+        TokenState known = tokens.get(authorization.substring(7).trim());
+        if (known == null) {
+            throw new Unauthorized(challenge);
+        }
+        if (known.expired) {
+            throw new Unauthorized(Map.of("WWW-Authenticate", challenge.get("WWW-Authenticate")
+                    + ", error=\"invalid_token\", error_description=\"The access token has expired.\""));
+        }
+        return known.user;
+    }
+
+    /** 401 comes with an empty body, as Dataverse sends it. */
+    private static final class Unauthorized extends DataverseFault {
+        Unauthorized(Map<String, String> headers) {
+            super(401, "", "", headers);
+        }
+    }
+
+    private SimResponse answer(String method, URI uri, HttpExchange exchange, byte[] body, RequestContext context) {
+        String path = uri.getPath();
+        if (!path.startsWith(BASE_PATH)) {
+            throw DataverseFault.noResource("http://127.0.0.1:" + port() + uri.getRawPath());
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, String.join(",", values)));
+        SimRequest request = new SimRequest(method, path.substring(BASE_PATH.length()), uri.getRawQuery(), headers, body);
+        return router.route(request, context);
+    }
+
+    private void send(HttpExchange exchange, SimResponse response) {
+        try {
+            exchange.getResponseHeaders().set("OData-Version", "4.0");
+            exchange.getResponseHeaders().set("x-ms-dop-hint", Integer.toString(options.dopHint()));
+            exchange.getResponseHeaders().set("REQ_ID", UUID.randomUUID().toString());
+            response.headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+            boolean empty = response.body.length == 0;
+            exchange.sendResponseHeaders(response.status, empty ? -1 : response.body.length);
+            if (!empty) {
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(response.body);
+                }
+            }
+        } catch (IOException e) {
+            LOG.debug("Dataverse simulator could not send the answer: {}", e.toString());
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private void log(String method, String target, int status, String appUser, java.time.Instant start, int records) {
+        synchronized (requestLog) {
+            if (requestLog.size() == REQUEST_LOG_SIZE) {
+                requestLog.removeFirst();
+            }
+            requestLog.addLast(new DataverseRequestLog(method, target, status, appUser, start, java.time.Instant.now(),
+                    records));
+        }
+    }
+
+    private static void pause(long millis) {
+        if (millis <= 0) {
+            return;
+        }
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
