@@ -11,7 +11,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 
 /**
  * The migrator's settings, merged from (lowest to highest precedence): the defaults in the bundled
@@ -23,9 +22,8 @@ public final class MigratorConfig {
     /** The environment variables users may set; their names are a stable interface. */
     public static final Map<String, String> ENVIRONMENT = envMap();
 
-    /** Keys whose values must never be printed. */
-    private static final Set<String> SECRETS = Set.of("profi.api.token", "dataverse.client-secret", "dataverse.token",
-            "migrator.db.password");
+    /** Keys whose values must never be printed: every password, secret and token, per user too. */
+    private static final java.util.regex.Pattern SECRET = java.util.regex.Pattern.compile(".*(secret|password|token)$");
 
     private final Properties props;
 
@@ -169,7 +167,7 @@ public final class MigratorConfig {
     }
 
     public static boolean isSecret(String key) {
-        return SECRETS.contains(key);
+        return SECRET.matcher(key).matches();
     }
 
     private static String envHint(String key) {

@@ -1,0 +1,79 @@
+package org.profid365.migrator.dataverse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * One failed Dataverse operation: HTTP status, Dataverse error code (such as {@code 0x80040237}), message, and
+ * whether asking again later can succeed. Status 0 means no HTTP answer arrived (time-out, reset, no token).
+ *
+ * @param status    HTTP status, or 0 when the request got no answer
+ * @param code      the {@code error.code} of the body, or empty when the body had none (or {@code 0x0})
+ * @param message   the {@code error.message} of the body, else a description of what happened
+ * @param retryable true for 429, 503, time-outs and connection resets only [api-limits]
+ * @param requestId the service request id of the answer, for Microsoft support; may be null
+ */
+public record DataverseError(int status, String code, String message, boolean retryable, String requestId) {
+
+    /** Record does not exist. [dataverse.md Errors] */
+    public static final String DOES_NOT_EXIST = "0x80040217";
+    /** Duplicate record (If-None-Match: * on an existing row). [perform-conditional-operations-using-web-api] */
+    public static final String DUPLICATE = "0x80040237";
+
+    public DataverseError {
+        code = code == null ? "" : code;
+        message = message == null ? "" : message;
+    }
+
+    /**
+     * Decodes {@code {"error":{"code","message"}}}; the code may be empty or {@code 0x0}, in which case the status
+     * alone tells what happened. [webapi/compose-http-requests-handle-errors]
+     */
+    public static DataverseError fromResponse(int status, String body, String requestId) {
+        String code = "";
+        String message = null;
+        if (body != null && !body.isBlank()) {
+            try {
+                JsonNode error = DataverseJson.MAPPER.readTree(body).path("error");
+                code = error.path("code").asText("");
+                message = error.path("message").asText(null);
+            } catch (Exception notJson) {
+                message = body.length() > 500 ? body.substring(0, 500) + "…" : body;
+            }
+        }
+        if (message == null || message.isBlank()) {
+            message = "HTTP " + status + " without an error message";
+        }
+        return new DataverseError(status, code, message, isRetryableStatus(status), requestId);
+    }
+
+    /** Only throttling (429) and "server busy" (503) can succeed when sent again. [api-limits] */
+    public static boolean isRetryableStatus(int status) {
+        return status == 429 || status == 503;
+    }
+
+    /** No answer arrived: a time-out or reset is worth another try, other transport failures are not. */
+    public static DataverseError transport(String message, boolean retryable) {
+        return new DataverseError(0, "", message, retryable, null);
+    }
+
+    /** Entra ID gave no token; asking Dataverse cannot help. */
+    public static DataverseError authentication(String message) {
+        return new DataverseError(401, "", message, false, null);
+    }
+
+    /** A copy that says the retries were used up; the record may still succeed in a later run. */
+    DataverseError gaveUp(String why) {
+        return new DataverseError(status, code, message + " (" + why + ")", retryable, requestId);
+    }
+
+    /** The code, or the status when the body gave none. */
+    public String codeOrStatus() {
+        return code.isEmpty() || code.equals("0x0") ? "HTTP " + status : code;
+    }
+
+    @Override
+    public String toString() {
+        return codeOrStatus() + (code.isEmpty() || code.equals("0x0") ? "" : " (HTTP " + status + ")") + ": " + message
+                + (requestId == null ? "" : " [request " + requestId + "]");
+    }
+}
