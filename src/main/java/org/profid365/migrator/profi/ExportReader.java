@@ -113,17 +113,6 @@ public final class ExportReader implements AutoCloseable {
         return Files.isRegularFile(directory.resolve(relativePath));
     }
 
-    /** The object files present, in load order. A missing file is an empty one: small workspaces omit some. */
-    public List<ProfiObject> presentObjects() {
-        List<ProfiObject> present = new ArrayList<>();
-        for (ProfiObject o : ProfiObject.values()) {
-            if (has(o.fileName())) {
-                present.add(o);
-            }
-        }
-        return present;
-    }
-
     /** Opens an uploaded file from {@code files/} (the path as written in files.csv). */
     public InputStream openAttachment(String pathInFiles) throws IOException {
         String relative = "files/" + pathInFiles;

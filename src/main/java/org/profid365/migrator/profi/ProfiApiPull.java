@@ -62,7 +62,6 @@ public final class ProfiApiPull {
         long line;
         long runId;
         StagingSession session;
-        StagingResult result;
 
         State(String base, String updatedSince) {
             this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
@@ -71,10 +70,6 @@ public final class ProfiApiPull {
 
         public boolean isHasMore() {
             return hasMore;
-        }
-
-        public StagingResult getResult() {
-            return result;
         }
     }
 
@@ -172,9 +167,9 @@ public final class ProfiApiPull {
     /** Checks references, closes the run, and returns what was staged. */
     public StagingResult finish(Exchange ex) throws SQLException {
         State s = ex.getProperty(STATE, State.class);
-        s.result = s.session.finish();
-        ctx.ledger().finish(s.runId, "succeeded", s.result.asCounters());
-        return s.result;
+        StagingResult result = s.session.finish();
+        ctx.ledger().finish(s.runId, "succeeded", result.asCounters());
+        return result;
     }
 
     /** Marks the run failed when the pull could not complete; the staged pages stay (staging is idempotent). */

@@ -83,10 +83,6 @@ public final class ProfiApiRetryPolicy implements Processor {
         exchange.removeProperty(NEXT_DELAY);
     }
 
-    public Duration giveUpAfter() {
-        return giveUpAfter;
-    }
-
     static Long retryAfterMillis(Throwable e) {
         if (!(e instanceof HttpOperationFailedException h) || h.getResponseHeaders() == null) {
             return null;

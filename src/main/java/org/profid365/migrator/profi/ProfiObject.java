@@ -5,7 +5,6 @@ import static org.profid365.migrator.profi.ColumnType.*;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -185,16 +184,6 @@ public enum ProfiObject {
             key.append(v);
         }
         return key.toString();
-    }
-
-    public static Optional<ProfiObject> byFileName(String fileName) {
-        String lower = fileName.toLowerCase(Locale.ROOT);
-        for (ProfiObject o : values()) {
-            if (o.fileName().equals(lower)) {
-                return Optional.of(o);
-            }
-        }
-        return Optional.empty();
     }
 
     public static Optional<ProfiObject> byTypeName(String typeName) {
