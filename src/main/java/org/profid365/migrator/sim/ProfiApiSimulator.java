@@ -352,18 +352,19 @@ public final class ProfiApiSimulator implements AutoCloseable {
             LOG.warn("Profi API simulator failed on {} {}", exchange.getRequestMethod(), target, e);
             reply = Reply.error(500, "internal_error", "the simulator failed: " + e);
         }
+        // logged before answering, so a client that got its answer always finds its request in the log
+        synchronized (requestLog) {
+            if (requestLog.size() == REQUEST_LOG_SIZE) {
+                requestLog.removeFirst();
+            }
+            requestLog.addLast(new RequestLogEntry(exchange.getRequestMethod(), target, reply.status(), received));
+        }
         try {
             send(exchange, reply);
         } catch (IOException e) {
             LOG.debug("Profi API simulator could not send the answer to {}: {}", target, e.toString());
         } finally {
             exchange.close();
-        }
-        synchronized (requestLog) {
-            if (requestLog.size() == REQUEST_LOG_SIZE) {
-                requestLog.removeFirst();
-            }
-            requestLog.addLast(new RequestLogEntry(exchange.getRequestMethod(), target, reply.status(), received));
         }
     }
 
