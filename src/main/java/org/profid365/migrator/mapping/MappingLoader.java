@@ -1,0 +1,208 @@
+package org.profid365.migrator.mapping;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.profid365.migrator.config.ConfigurationException;
+import org.profid365.migrator.profi.ProfiObject;
+
+/**
+ * Reads, checks and writes the mapping file. Reading is strict: an unknown key is an error (a typo would
+ * otherwise silently drop a rule), and every problem is reported with its path in the file, all at once.
+ */
+public final class MappingLoader {
+
+    /** Transforms a field may name, in the order the mapper applies them. */
+    public static final Set<String> TRANSFORMS = Set.of("trim", "lower", "upper", "title", "phone", "url", "html-to-text",
+            "integer", "decimal", "money", "boolean", "date", "datetime", "list");
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private MappingLoader() {
+    }
+
+    /** A mapping file as read, with the SHA-256 of its exact bytes (what approval is recorded against). */
+    public record LoadedMapping(Path file, MappingFile mapping, String sha256) {
+    }
+
+    /** Reads and checks a mapping file; any problem is a configuration error listing them all. */
+    public static LoadedMapping load(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new ConfigurationException("The mapping file " + file + " cannot be read (MIGRATOR_MAPPING): " + e.getMessage(), e);
+        }
+        MappingFile m;
+        try {
+            m = YAML.readValue(bytes, MappingFile.class);
+        } catch (JsonProcessingException e) {
+            throw new ConfigurationException("The mapping file " + file + " is not valid: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"), e);
+        } catch (IOException e) {
+            throw new ConfigurationException("The mapping file " + file + " cannot be read: " + e.getMessage(), e);
+        }
+        List<String> problems = problems(m);
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException("The mapping file " + file + " has " + problems.size() + " problem(s):\n  - "
+                    + String.join("\n  - ", problems));
+        }
+        return new LoadedMapping(file, m, sha256(bytes));
+    }
+
+    /** The default proposal shipped with the migrator (object-map.md), before data and metadata refine it. */
+    public static MappingFile defaultMapping() {
+        try (InputStream in = MappingLoader.class.getResourceAsStream("/mapping/default-mapping.yaml")) {
+            if (in == null) {
+                throw new IllegalStateException("the default mapping is missing from the jar");
+            }
+            return YAML.readValue(in, MappingFile.class);
+        } catch (IOException e) {
+            throw new IllegalStateException("the bundled default mapping does not parse: " + e.getMessage(), e);
+        }
+    }
+
+    public static String toYaml(MappingFile m) {
+        try {
+            return YAML.writeValueAsString(m);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a mapping is always writable", e);
+        }
+    }
+
+    public static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    public static String sha256(String text) {
+        return sha256(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Every problem of a mapping, each naming where it is ({@code objects.client.targets.contact.fields.email}). */
+    public static List<String> problems(MappingFile m) {
+        List<String> p = new ArrayList<>();
+        if (m.version() != 1) {
+            p.add("version: " + m.version() + " is not supported (this migrator reads version 1)");
+        }
+        String prefix = m.publisherPrefix() == null ? "" : m.publisherPrefix().toLowerCase(java.util.Locale.ROOT);
+        if (!prefix.matches("[a-z][a-z0-9]{1,7}")) {
+            p.add("publisherPrefix: '" + m.publisherPrefix() + "' must be 2-8 letters or digits starting with a letter");
+        }
+        for (Map.Entry<String, ObjectMapping> o : m.objects().entrySet()) {
+            String at = "objects." + o.getKey();
+            ProfiObject object = ProfiObject.byTypeName(o.getKey()).orElse(null);
+            if (object == null) {
+                p.add(at + ": '" + o.getKey() + "' is not a Profi object type");
+                continue;
+            }
+            ObjectMapping om = o.getValue();
+            if (om.targets().isEmpty()) {
+                p.add(at + ".targets: names no Dynamics table");
+            }
+            if (om.split() != null) {
+                for (String t : new String[] {om.split().atLeast(), om.split().below()}) {
+                    if (!om.targets().containsKey(t)) {
+                        p.add(at + ".split: target '" + t + "' is not among the targets " + om.targets().keySet());
+                    }
+                }
+            } else if (om.targets().size() > 1 && om.rule() == null) {
+                p.add(at + ": several targets need a split or a rule that says which record goes where");
+            }
+            for (Map.Entry<String, ObjectMapping.TargetMapping> t : om.targets().entrySet()) {
+                for (Map.Entry<String, FieldMapping> f : t.getValue().fields().entrySet()) {
+                    checkField(p, at + ".targets." + t.getKey() + ".fields." + f.getKey(), object, f.getKey(), f.getValue(),
+                            prefix, m);
+                }
+                for (String skipped : t.getValue().skip().keySet()) {
+                    if (!knownField(object, skipped)) {
+                        p.add(at + ".targets." + t.getKey() + ".skip." + skipped + ": " + object.fileName() + " has no such field");
+                    }
+                }
+            }
+        }
+        return p;
+    }
+
+    private static void checkField(List<String> p, String at, ProfiObject object, String source, FieldMapping f, String prefix,
+                                   MappingFile m) {
+        if (!knownField(object, source)) {
+            p.add(at + ": " + object.fileName() + " has no field '" + source + "'");
+        }
+        int places = (f.column() != null ? 1 : 0) + (f.lookup() != null ? 1 : 0) + (Boolean.TRUE.equals(f.owner()) ? 1 : 0);
+        if (places != 1) {
+            p.add(at + ": say exactly one of column, lookup or owner: true");
+        }
+        if (f.transform() != null) {
+            for (String t : f.transform()) {
+                if (!TRANSFORMS.contains(t)) {
+                    p.add(at + ".transform: '" + t + "' is not a transform (known: " + new java.util.TreeSet<>(TRANSFORMS) + ")");
+                }
+            }
+            if (f.transform().contains("money") && f.currencyField() == null) {
+                p.add(at + ": a money field needs currencyField (the Profi field with the ISO-4217 code)");
+            }
+        }
+        if (f.tooLong() != null && !Set.of("reject", "truncate").contains(f.tooLong())) {
+            p.add(at + ".tooLong: '" + f.tooLong() + "' must be reject or truncate");
+        }
+        if (f.unknown() != null) {
+            if (!Set.of("reject", "empty", "keep-text").contains(f.unknown())) {
+                p.add(at + ".unknown: '" + f.unknown() + "' must be reject, empty or keep-text");
+            } else if (f.unknown().equals("keep-text") && f.unknownTextColumn() == null) {
+                p.add(at + ": unknown: keep-text needs unknownTextColumn");
+            }
+            if (f.values() == null) {
+                p.add(at + ": unknown applies to a value map, and there is no values map");
+            }
+        }
+        if (f.create() != null && f.column() != null && !f.column().startsWith(prefix + "_")) {
+            p.add(at + ".column: '" + f.column() + "' is created by the migrator, so it must start with '" + prefix + "_'");
+        }
+        if (f.column() != null && !f.column().equals(f.column().toLowerCase(java.util.Locale.ROOT))) {
+            p.add(at + ".column: '" + f.column() + "' must be the logical (lower-case) name");
+        }
+        if (f.lookup() != null) {
+            if (f.lookup().object() == null || !m.objects().containsKey(f.lookup().object())) {
+                p.add(at + ".lookup.object: '" + f.lookup().object() + "' is not a mapped object");
+            }
+            if (f.lookup().navigation() == null || f.lookup().navigation().isBlank()) {
+                p.add(at + ".lookup.navigation: name the navigation property to bind through");
+            }
+        }
+    }
+
+    /** A standard column of the object's file, a custom field, or a field of a related object ({@code invoice.number}). */
+    static boolean knownField(ProfiObject object, String field) {
+        if (field.startsWith("cf_") || object.column(field).isPresent()) {
+            return true;
+        }
+        int dot = field.indexOf('.');
+        if (dot > 0) {
+            return ProfiObject.byTypeName(field.substring(0, dot))
+                    .map(o -> o.column(field.substring(dot + 1)).isPresent() || field.substring(dot + 1).startsWith("cf_"))
+                    .orElse(false);
+        }
+        return false;
+    }
+}
