@@ -1,0 +1,48 @@
+package org.profid365.migrator.cli;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.profid365.migrator.config.MigratorConfig;
+import org.profid365.migrator.mapping.MappingFile;
+import org.profid365.migrator.mapping.MappingLoader;
+import org.profid365.migrator.mapping.MappingProposer;
+import org.profid365.migrator.mapping.MappingSummary;
+import org.profid365.migrator.pipeline.MigratorContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+/** Writes the proposed mapping file from the default object map and the staged data, for a person to review. */
+@Command(name = "propose-map", description = "Propose the mapping file from the default object map and the staged data "
+        + "(custom fields become typed custom columns; every value seen is listed in its value map). An existing file "
+        + "is never overwritten: the proposal then goes beside it as <name>.proposed.yaml.")
+final class ProposeMapCommand implements Callable<Integer> {
+
+    @ParentCommand
+    MigratorCommand parent;
+
+    @Override
+    public Integer call() throws Exception {
+        MigratorConfig config = parent.config();
+        Path file = Path.of(config.get("migrator.mapping.file", "mapping/mapping.yaml"));
+        MappingFile proposal;
+        try (MigratorContext ctx = MigratorContext.open(config)) {
+            proposal = new MappingProposer(ctx).propose();
+        }
+        Path target = file;
+        if (Files.exists(file)) {
+            String name = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+            target = file.resolveSibling(name + ".proposed.yaml");
+        }
+        if (target.getParent() != null) {
+            Files.createDirectories(target.getParent());
+        }
+        Files.writeString(target, "# Proposed by propose-map. Review every field, decide every value without a target (null),\n"
+                + "# then run approve-map. Format: docs/mapping.md\n" + MappingLoader.toYaml(proposal), StandardCharsets.UTF_8);
+        System.out.print(MappingSummary.of(proposal).text());
+        System.out.println("Proposal written to " + target.toAbsolutePath()
+                + (target.equals(file) ? "" : " (the existing " + file + " was left as it is)"));
+        return ExitCodes.OK;
+    }
+}

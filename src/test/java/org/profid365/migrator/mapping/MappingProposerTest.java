@@ -1,0 +1,78 @@
+package org.profid365.migrator.mapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.profid365.migrator.ExportFixture;
+import org.profid365.migrator.TestDatabase;
+import org.profid365.migrator.cli.ExitCodes;
+import org.profid365.migrator.cli.MigratorCommand;
+import org.profid365.migrator.config.MigratorConfig;
+import org.profid365.migrator.pipeline.ExportStager;
+import org.profid365.migrator.pipeline.MigratorContext;
+
+class MappingProposerTest {
+
+    @TempDir
+    Path tmp;
+
+    private Path export() throws Exception {
+        return ExportFixture.clean(tmp.resolve("export"))
+                .file("clients.csv", "id,first_name,last_name,email,company_id,lifecycle_stage,owner_email,cf_goal,cf_score,cf_nickname",
+                        "CL-1,Maria,O'Brien,maria@example.com,CP-1,active,anna@coach.example,Lead better,7.5,Mo",
+                        "CL-2,Ivan,Petrov,ivan@example.com,,prospect,anna@coach.example,,,",
+                        "CL-3,Lea,Roth,lea@example.com,,on_hold,anna@coach.example,Run a marathon,12,")
+                .dir();
+    }
+
+    @Test
+    void custom_fields_become_typed_columns_and_every_seen_value_is_listed() throws Exception {
+        Path export = export();
+        try (MigratorContext ctx = MigratorContext.open(MigratorConfig.of(Map.of("migrator.db.url", TestDatabase.newDatabaseUrl(),
+                "migrator.db.user", "postgres")))) {
+            new ExportStager(ctx).stage(export);
+
+            MappingFile p = new MappingProposer(ctx).propose();
+
+            assertThat(MappingLoader.problems(p)).isEmpty();
+            for (String target : new String[] {"contact", "lead"}) {
+                Map<String, FieldMapping> fields = p.objects().get("client").targets().get(target).fields();
+                assertThat(fields.get("cf_goal").column()).isEqualTo("profi_goal");
+                assertThat(fields.get("cf_goal").create().type()).isEqualTo("String");
+                assertThat(fields.get("cf_goal").confidence()).isEqualTo("high");
+                assertThat(fields.get("cf_score").create().type()).isEqualTo("Decimal");
+                // not declared in custom_fields.csv: proposed from what its values look like, with less confidence
+                assertThat(fields.get("cf_nickname").confidence()).isEqualTo("medium");
+                assertThat(fields.get("cf_nickname").reason()).startsWith("undeclared column");
+                // the lifecycle value map keeps the default's targets and lists the unknown value for a decision
+                FieldMapping stage = fields.get("lifecycle_stage");
+                assertThat(stage.values()).containsEntry("active", 727000002).containsEntry("on_hold", null);
+            }
+            FieldMapping mood = p.objects().get("session").targets().get("task").fields().get("cf_mood");
+            assertThat(mood.create().type()).isEqualTo("Picklist");
+            assertThat(mood.values()).containsExactly(Map.entry("good", 727000000), Map.entry("bad", 727000001));
+            assertThat(MappingSummary.of(p).undecidedValues()).contains("client -> contact.lifecycle_stage: 'on_hold'");
+        }
+    }
+
+    @Test
+    void propose_map_never_overwrites_an_existing_mapping_file() throws Exception {
+        Path export = export();
+        String db = TestDatabase.newDatabaseUrl();
+        Path file = tmp.resolve("mapping/mapping.yaml");
+        String[] settings = {"-Dmigrator.db.url=" + db, "-Dmigrator.db.user=postgres", "-Dmigrator.mapping.file=" + file};
+
+        assertThat(MigratorCommand.run(settings[0], settings[1], "stage", export.toString())).isEqualTo(ExitCodes.OK);
+        assertThat(MigratorCommand.run(settings[0], settings[1], settings[2], "propose-map")).isEqualTo(ExitCodes.OK);
+        assertThat(MappingLoader.load(file).mapping().objects()).containsKeys("client", "company", "session");
+        Files.writeString(file, Files.readString(file) + "# my edits\n");
+        assertThat(MigratorCommand.run(settings[0], settings[1], settings[2], "propose-map")).isEqualTo(ExitCodes.OK);
+
+        assertThat(Files.readString(file)).endsWith("# my edits\n");
+        assertThat(tmp.resolve("mapping/mapping.proposed.yaml")).exists();
+    }
+}
