@@ -25,13 +25,14 @@ import java.util.Map;
  * @param create        the column does not exist yet: schema provisioning creates it so
  * @param confidence    from propose-map: high, medium or low
  * @param reason        from propose-map: one line on why this column was chosen
+ * @param also          further columns that receive the same value (declared in the target's columns when custom)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"column", "lookup", "owner", "transform", "currencyField", "maxLength", "tooLong", "values", "unknown",
-        "unknownTextColumn", "defaultValue", "create", "confidence", "reason"})
+        "unknownTextColumn", "also", "defaultValue", "create", "confidence", "reason"})
 public record FieldMapping(String column, List<String> transform, String currencyField, Integer maxLength, String tooLong,
                            Map<String, Integer> values, String unknown, String unknownTextColumn, Lookup lookup, Boolean owner,
-                           Object defaultValue, NewColumn create, String confidence, String reason) {
+                           Object defaultValue, NewColumn create, String confidence, String reason, List<String> also) {
 
     /**
      * A reference to another mapped object.
@@ -46,12 +47,15 @@ public record FieldMapping(String column, List<String> transform, String currenc
     /**
      * A custom column schema provisioning creates.
      *
-     * @param type      String, Memo, Integer, Decimal, Money, DateOnly, DateTime, Boolean, Picklist, MultiSelectPicklist
+     * @param type      String, Memo, Integer, Decimal, Money, DateOnly, DateTime, Boolean, Picklist, MultiSelectPicklist,
+     *                  Lookup
      * @param format    for String: Text, Email, Url, Phone
      * @param options   for choices: option value to label
+     * @param target    for Lookup: the table it points at
+     * @param cascade   for Lookup: what deleting the target does to this record (Cascade, RemoveLink, Restrict)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record NewColumn(String type, String label, Integer maxLength, String format, Integer precision,
-                            Map<Integer, String> options) {
+                            Map<Integer, String> options, String target, String cascade) {
     }
 }

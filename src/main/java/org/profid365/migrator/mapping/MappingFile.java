@@ -14,12 +14,15 @@ import java.util.Map;
  * @param publisherPrefix prefix of the custom tables and columns this file names ({@code profi})
  * @param options         choices that apply across objects
  * @param objects         per Profi object type ({@code client}, {@code company}, ...), in load order
+ * @param skipObjects     Profi files with no table of their own, each with the reason (read through related fields)
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-@JsonPropertyOrder({"version", "publisherPrefix", "options", "objects"})
-public record MappingFile(int version, String publisherPrefix, MappingOptions options, Map<String, ObjectMapping> objects) {
+@JsonPropertyOrder({"version", "publisherPrefix", "options", "objects", "skipObjects"})
+public record MappingFile(int version, String publisherPrefix, MappingOptions options, Map<String, ObjectMapping> objects,
+                          Map<String, String> skipObjects) {
 
     public MappingFile {
+        skipObjects = skipObjects == null ? new LinkedHashMap<>() : new LinkedHashMap<>(skipObjects);
         objects = objects == null ? new LinkedHashMap<>() : new LinkedHashMap<>(objects);
         options = options == null ? MappingOptions.defaults() : options;
     }

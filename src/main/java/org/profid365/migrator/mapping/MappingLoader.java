@@ -30,6 +30,11 @@ public final class MappingLoader {
     public static final Set<String> TRANSFORMS = Set.of("trim", "lower", "upper", "title", "phone", "url", "html-to-text",
             "integer", "decimal", "money", "boolean", "date", "datetime", "list");
 
+    /** The built-in behaviours a mapping may name; each is described in docs/mapping.md. */
+    public static final Set<String> RULES = Set.of("coach-profile", "lead-subject", "enrollment-name",
+            "payments-and-unpaid-invoices", "one-task-per-participant", "package-link-rebuild", "close-task-after-create",
+            "note-on-client-or-session", "file-attachment");
+
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
@@ -117,6 +122,11 @@ public final class MappingLoader {
                 continue;
             }
             ObjectMapping om = o.getValue();
+            for (String rule : om.rules()) {
+                if (!RULES.contains(rule)) {
+                    p.add(at + ".rules: '" + rule + "' is not a built-in rule (known: " + new java.util.TreeSet<>(RULES) + ")");
+                }
+            }
             if (om.targets().isEmpty()) {
                 p.add(at + ".targets: names no Dynamics table");
             }
@@ -126,10 +136,11 @@ public final class MappingLoader {
                         p.add(at + ".split: target '" + t + "' is not among the targets " + om.targets().keySet());
                     }
                 }
-            } else if (om.targets().size() > 1 && om.rule() == null) {
+            } else if (om.targets().size() > 1 && om.rules().isEmpty()) {
                 p.add(at + ": several targets need a split or a rule that says which record goes where");
             }
             for (Map.Entry<String, ObjectMapping.TargetMapping> t : om.targets().entrySet()) {
+                checkTarget(p, at + ".targets." + t.getKey(), t.getKey(), t.getValue(), prefix);
                 for (Map.Entry<String, FieldMapping> f : t.getValue().fields().entrySet()) {
                     checkField(p, at + ".targets." + t.getKey() + ".fields." + f.getKey(), object, f.getKey(), f.getValue(),
                             prefix, m);
@@ -141,7 +152,53 @@ public final class MappingLoader {
                 }
             }
         }
+        for (String skipped : m.skipObjects().keySet()) {
+            if (ProfiObject.byTypeName(skipped).isEmpty()) {
+                p.add("skipObjects." + skipped + ": '" + skipped + "' is not a Profi object type");
+            } else if (m.objects().containsKey(skipped)) {
+                p.add("skipObjects." + skipped + ": it is also mapped under objects");
+            }
+        }
         return p;
+    }
+
+    /** A custom table needs its names; every custom column written by a rule or by 'also' must be declared. */
+    private static void checkTarget(List<String> p, String at, String table, ObjectMapping.TargetMapping t, String prefix) {
+        if (table.startsWith(prefix + "_") && (t.table() == null || t.table().primaryName() == null)) {
+            p.add(at + ".table: " + table + " is created by the migrator, so give its label, pluralLabel and primaryName");
+        }
+        Set<String> declared = new java.util.HashSet<>(t.columns().keySet());
+        t.fields().values().forEach(f -> {
+            if (f.create() != null && f.column() != null) {
+                declared.add(f.column());
+            }
+            if (f.create() != null && f.lookup() != null) {
+                declared.add(f.lookup().navigation().toLowerCase(java.util.Locale.ROOT));
+            }
+        });
+        for (Map.Entry<String, FieldMapping> f : t.fields().entrySet()) {
+            List<String> written = new ArrayList<>(f.getValue().also() == null ? List.of() : f.getValue().also());
+            if (f.getValue().unknownTextColumn() != null) {
+                written.add(f.getValue().unknownTextColumn());
+            }
+            for (String c : written) {
+                if (c.startsWith(prefix + "_") && !declared.contains(c)) {
+                    p.add(at + ".fields." + f.getKey() + ": custom column '" + c + "' is written but not declared under columns");
+                }
+            }
+            FieldMapping.NewColumn create = f.getValue().create();
+            if (create != null && "Lookup".equals(create.type()) && create.target() == null) {
+                p.add(at + ".fields." + f.getKey() + ".create: a Lookup names the table it points at (target)");
+            }
+        }
+        t.columns().forEach((name, c) -> {
+            if (!name.startsWith(prefix + "_")) {
+                p.add(at + ".columns." + name + ": a declared column must start with '" + prefix + "_'");
+            }
+            if ("Lookup".equals(c.type()) && c.target() == null) {
+                p.add(at + ".columns." + name + ": a Lookup names the table it points at (target)");
+            }
+        });
     }
 
     private static void checkField(List<String> p, String at, ProfiObject object, String source, FieldMapping f, String prefix,

@@ -54,7 +54,7 @@ public final class MappingProposer {
                 }
             }
         }
-        return new MappingFile(m.version(), prefix, m.options(), m.objects());
+        return new MappingFile(m.version(), prefix, m.options(), m.objects(), m.skipObjects());
     }
 
     /** A custom column for a custom field, typed from its definition and what its values look like. */
@@ -69,34 +69,39 @@ public final class MappingProposer {
                 ? "custom field '" + label + "' declared " + declared + (agrees ? "" : ", values look like " + inferred)
                 : "undeclared column; values look like " + inferred;
         return switch (declared) {
-            case "long_text" -> field(column, List.of("trim"), null, new NewColumn("Memo", label, 100_000, null, null, null),
+            case "long_text" -> field(column, List.of("trim"), null, simple("Memo", label, 100_000, null, null),
                     confidence, reason);
             case "number" -> "decimal".equals(inferred)
-                    ? field(column, List.of("decimal"), null, new NewColumn("Decimal", label, null, null, 4, null), "medium",
+                    ? field(column, List.of("decimal"), null, simple("Decimal", label, null, null, 4), "medium",
                             reason + " (fractions occur, so Decimal)")
-                    : field(column, List.of("integer"), null, new NewColumn("Integer", label, null, null, null, null), confidence,
+                    : field(column, List.of("integer"), null, simple("Integer", label, null, null, null), confidence,
                             reason);
-            case "decimal" -> field(column, List.of("decimal"), null, new NewColumn("Decimal", label, null, null, 4, null),
+            case "decimal" -> field(column, List.of("decimal"), null, simple("Decimal", label, null, null, 4),
                     confidence, reason);
-            case "date" -> field(column, List.of("date"), null, new NewColumn("DateOnly", label, null, null, null, null),
+            case "date" -> field(column, List.of("date"), null, simple("DateOnly", label, null, null, null),
                     confidence, reason);
-            case "datetime" -> field(column, List.of("datetime"), null, new NewColumn("DateTime", label, null, null, null, null),
+            case "datetime" -> field(column, List.of("datetime"), null, simple("DateTime", label, null, null, null),
                     confidence, reason);
-            case "boolean" -> field(column, List.of("boolean"), null, new NewColumn("Boolean", label, null, null, null, null),
+            case "boolean" -> field(column, List.of("boolean"), null, simple("Boolean", label, null, null, null),
                     confidence, reason);
             case "single_select", "multi_select" -> choice(cf, column, label, declared.equals("multi_select"), confidence, reason);
-            case "url" -> field(column, List.of("trim", "url"), 200, new NewColumn("String", label, 200, "Url", null, null),
+            case "url" -> field(column, List.of("trim", "url"), 200, simple("String", label, 200, "Url", null),
                     confidence, reason);
-            case "email" -> field(column, List.of("trim"), 100, new NewColumn("String", label, 100, "Email", null, null),
+            case "email" -> field(column, List.of("trim"), 100, simple("String", label, 100, "Email", null),
                     confidence, reason);
-            case "phone" -> field(column, List.of("phone"), 50, new NewColumn("String", label, 50, "Phone", null, null),
+            case "phone" -> field(column, List.of("phone"), 50, simple("String", label, 50, "Phone", null),
                     confidence, reason);
             default -> cf.maxLength() > 4000
-                    ? field(column, List.of("trim"), null, new NewColumn("Memo", label, 100_000, null, null, null), confidence,
-                            reason + " (longer than 4000, so multiline)")
+                    ? field(column, List.of("trim"), null, simple("Memo", label, 100_000, null, null),
+                            confidence, reason + " (longer than 4000, so multiline)")
                     : field(column, List.of("trim"), textLength(cf.maxLength()),
-                            new NewColumn("String", label, textLength(cf.maxLength()), "Text", null, null), confidence, reason);
+                            new NewColumn("String", label, textLength(cf.maxLength()), "Text", null, null, null, null),
+                            confidence, reason);
         };
+    }
+
+    private static NewColumn simple(String type, String label, Integer maxLength, String format, Integer precision) {
+        return new NewColumn(type, label, maxLength, format, precision, null, null, null);
     }
 
     /** Room for values a little longer than the longest seen, in steps a person would pick. */
@@ -127,14 +132,14 @@ public final class MappingProposer {
             confidence = "medium";
         }
         return new FieldMapping(column, multi ? List.of("trim", "list") : List.of("trim"), null, null, null, values, "reject",
-                null, null, null, null, new NewColumn(multi ? "MultiSelectPicklist" : "Picklist", label, null, null, null, created),
-                confidence, reason);
+                null, null, null, null, new NewColumn(multi ? "MultiSelectPicklist" : "Picklist", label, null, null, null, created,
+                null, null), confidence, reason, null);
     }
 
     private static FieldMapping field(String column, List<String> transform, Integer maxLength, NewColumn create,
                                       String confidence, String reason) {
         return new FieldMapping(column, transform, null, maxLength, maxLength == null ? null : "reject", null, null, null, null,
-                null, null, create, confidence, reason);
+                null, null, create, confidence, reason, null);
     }
 
     /** {@code profi_<key>}, made unique among the columns the target already writes. */
@@ -160,7 +165,7 @@ public final class MappingProposer {
             values.putIfAbsent(v, null);
         }
         return new FieldMapping(f.column(), f.transform(), f.currencyField(), f.maxLength(), f.tooLong(), values, f.unknown(),
-                f.unknownTextColumn(), f.lookup(), f.owner(), f.defaultValue(), f.create(), f.confidence(), f.reason());
+                f.unknownTextColumn(), f.lookup(), f.owner(), f.defaultValue(), f.create(), f.confidence(), f.reason(), f.also());
     }
 
     private List<String> seenValues(Connection c, String objectType, String field) throws SQLException {

@@ -66,11 +66,38 @@ class MappingLoaderTest {
     }
 
     @Test
+    void custom_tables_columns_written_by_rules_and_lookups_must_be_declared() {
+        assertThat(problems(HEADER + COMPANY.replace("name: {column: name", "industry: {column: industrycode, values: {IT: 33}, "
+                + "unknown: keep-text, unknownTextColumn: profi_industry}\n          name: {column: name") + """
+                  payment:
+                    rules: [pay-everything]
+                    targets:
+                      profi_coachingpayment:
+                        fields:
+                          client_id:
+                            lookup: {object: company, navigation: profi_ContactId}
+                            create: {type: Lookup, label: Contact}
+                            also: [profi_clientref]
+                skipObjects:
+                  payment: mapped above
+                  gift: no such thing
+                """)).containsExactlyInAnyOrder(
+                "objects.company.targets.account.fields.industry: custom column 'profi_industry' is written but not declared under columns",
+                "objects.payment.rules: 'pay-everything' is not a built-in rule (known: " + new java.util.TreeSet<>(MappingLoader.RULES) + ")",
+                "objects.payment.targets.profi_coachingpayment.table: profi_coachingpayment is created by the migrator, so give its label, pluralLabel and primaryName",
+                "objects.payment.targets.profi_coachingpayment.fields.client_id: custom column 'profi_clientref' is written but not declared under columns",
+                "objects.payment.targets.profi_coachingpayment.fields.client_id.create: a Lookup names the table it points at (target)",
+                "skipObjects.payment: it is also mapped under objects",
+                "skipObjects.gift: 'gift' is not a Profi object type");
+    }
+
+    @Test
     void fields_of_related_objects_and_custom_fields_are_known() {
         assertThat(problems(HEADER + COMPANY + """
                   payment:
                     targets:
                       profi_coachingpayment:
+                        table: {label: Coaching Payment, pluralLabel: Coaching Payments, primaryName: profi_name}
                         fields:
                           invoice.number: {column: profi_invoicenumber, create: {type: String, label: Invoice Number, maxLength: 100}}
                           cf_vat_id: {column: profi_vatid, create: {type: String, label: VAT ID, maxLength: 50}}
