@@ -4,18 +4,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.apache.camel.impl.DefaultCamelContext;
 import org.profid365.migrator.config.MigratorConfig;
+import org.profid365.migrator.dataverse.DataverseConnection;
 import org.profid365.migrator.mapping.MappingFile;
 import org.profid365.migrator.mapping.MappingLoader;
 import org.profid365.migrator.mapping.MappingProposer;
 import org.profid365.migrator.mapping.MappingSummary;
+import org.profid365.migrator.mapping.TargetMetadata;
 import org.profid365.migrator.pipeline.MigratorContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
 /** Writes the proposed mapping file from the default object map and the staged data, for a person to review. */
 @Command(name = "propose-map", description = "Propose the mapping file from the default object map and the staged data "
-        + "(custom fields become typed custom columns; every value seen is listed in its value map). An existing file "
+        + "(custom fields reuse a fitting column of the org when DATAVERSE_URL is set, else become typed custom columns; "
+        + "every value seen is listed in its value map). An existing file "
         + "is never overwritten: the proposal then goes beside it as <name>.proposed.yaml.")
 final class ProposeMapCommand implements Callable<Integer> {
 
@@ -27,8 +31,24 @@ final class ProposeMapCommand implements Callable<Integer> {
         MigratorConfig config = parent.config();
         Path file = Path.of(config.get("migrator.mapping.file", "mapping/mapping.yaml"));
         MappingFile proposal;
-        try (MigratorContext ctx = MigratorContext.open(config)) {
-            proposal = new MappingProposer(ctx).propose();
+        if (config.get("dataverse.url") == null) {
+            System.out.println("No DATAVERSE_URL: the proposal creates a new column for every custom field, "
+                    + "without looking for columns the org already has.");
+            try (MigratorContext ctx = MigratorContext.open(config)) {
+                proposal = new MappingProposer(ctx).propose();
+            }
+        } else {
+            DefaultCamelContext camel = new DefaultCamelContext();
+            try {
+                camel.start();
+                try (DataverseConnection dv = DataverseConnection.open(camel, config);
+                     MigratorContext ctx = MigratorContext.open(config)) {
+                    dv.startUp();
+                    proposal = new MappingProposer(ctx, TargetMetadata.of(dv.metadata())).propose();
+                }
+            } finally {
+                camel.close();
+            }
         }
         Path target = file;
         if (Files.exists(file)) {

@@ -87,6 +87,23 @@ public final class MetadataClient {
         return Optional.of(r.requireSuccess().json());
     }
 
+    /** Every column of a table, for matching source fields to columns that already exist. */
+    public List<ColumnInfo> columns(String table) {
+        JsonNode j = client.execute(DataverseRequest.get("EntityDefinitions(LogicalName="
+                + ODataQuery.encode(ODataLiteral.string(table)) + ")/Attributes?$select=LogicalName,AttributeType,"
+                + "AttributeTypeName,DisplayName")).requireSuccess().json();
+        List<ColumnInfo> out = new java.util.ArrayList<>();
+        for (JsonNode a : j.path("value")) {
+            String type = a.path("AttributeType").asText();
+            String typeName = a.path("AttributeTypeName").path("Value").asText("");
+            if (typeName.equals("MultiSelectPicklistType")) {
+                type = typeName;
+            }
+            out.add(new ColumnInfo(a.path("LogicalName").asText(), type, labelText(a.path("DisplayName"))));
+        }
+        return out;
+    }
+
     /** Value → label of a choice, choices, state, status or yes/no column, local or global. */
     public Map<Integer, String> choiceOptions(String table, String column) {
         JsonNode attribute = column(table, column).orElseThrow(() -> new DataverseException(new DataverseError(404, "",

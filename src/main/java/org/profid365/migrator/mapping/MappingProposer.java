@@ -25,9 +25,17 @@ public final class MappingProposer {
 
     private static final int MAX_VALUES = 200;
     private final MigratorContext ctx;
+    private final TargetMetadata target;
 
+    /** A proposal from the data alone: every custom field gets a new custom column. */
     public MappingProposer(MigratorContext ctx) {
+        this(ctx, null);
+    }
+
+    /** A proposal that also reuses columns the target org already has (null: the data alone). */
+    public MappingProposer(MigratorContext ctx, TargetMetadata target) {
         this.ctx = ctx;
+        this.target = target;
     }
 
     public MappingFile propose() throws SQLException {
@@ -39,8 +47,9 @@ public final class MappingProposer {
             if (om == null || cf.recordsWithValue() == 0 && !cf.declared()) {
                 continue;
             }
-            for (ObjectMapping.TargetMapping target : om.targets().values()) {
-                target.fields().put(cf.column(), customField(cf, prefix, target));
+            for (Map.Entry<String, ObjectMapping.TargetMapping> t : om.targets().entrySet()) {
+                FieldMapping f = existingColumn(cf, prefix, t.getKey(), t.getValue());
+                t.getValue().fields().put(cf.column(), f != null ? f : customField(cf, prefix, t.getValue()));
             }
         }
         try (Connection c = ctx.store().connection()) {
@@ -55,6 +64,66 @@ public final class MappingProposer {
             }
         }
         return new MappingFile(m.version(), prefix, m.options(), m.objects(), m.skipObjects());
+    }
+
+    /** The field written to a column the org already has, or null when none fits (or the org is not known). */
+    private FieldMapping existingColumn(Inventory.CustomFieldProfile cf, String prefix, String table,
+                                        ObjectMapping.TargetMapping mapping) {
+        if (target == null) {
+            return null;
+        }
+        String key = cf.column().substring(3);
+        String type = cf.declared() ? cf.declaredType() : cf.inferredType();
+        if ("number".equals(type) && "decimal".equals(cf.inferredType())) {
+            type = "decimal";
+        }
+        Set<String> written = new LinkedHashSet<>();
+        mapping.fields().values().forEach(f -> {
+            if (f.column() != null) {
+                written.add(f.column());
+            }
+            if (f.also() != null) {
+                written.addAll(f.also());
+            }
+        });
+        String finalType = type;
+        return ExistingColumnMatcher.find(prefix, key, cf.label(), type, target.columns(table), written)
+                .map(m -> reuse(cf, table, m, finalType)).orElse(null);
+    }
+
+    private FieldMapping reuse(Inventory.CustomFieldProfile cf, String table, ExistingColumnMatcher.Match m, String type) {
+        List<String> transform = switch (type) {
+            case "number" -> List.of("integer");
+            case "decimal" -> List.of("decimal");
+            case "date" -> List.of("date");
+            case "datetime" -> List.of("datetime");
+            case "boolean" -> List.of("boolean");
+            case "url" -> List.of("trim", "url");
+            case "phone" -> List.of("phone");
+            case "multi_select" -> List.of("trim", "list");
+            default -> List.of("trim");
+        };
+        Map<String, Integer> values = null;
+        String reason = m.reason();
+        if (type.endsWith("select")) {
+            // the org's options, matched to the Profi values by label; the rest waits for a decision
+            Map<Integer, String> options = target.choiceOptions(table, m.column().logicalName());
+            values = new LinkedHashMap<>();
+            Set<String> seen = new LinkedHashSet<>(cf.options());
+            seen.addAll(cf.valuesOutsideOptions());
+            for (String v : seen) {
+                Integer hit = null;
+                for (Map.Entry<Integer, String> o : options.entrySet()) {
+                    if (o.getValue().equalsIgnoreCase(v.trim())) {
+                        hit = o.getKey();
+                    }
+                }
+                values.put(v, hit);
+            }
+            reason += "; values matched to its options by label";
+        }
+        return new FieldMapping(m.column().logicalName(), transform, null, null, null, values, values == null ? null : "reject",
+                null, null, null, null, null, m.confidence(), reason, null);
     }
 
     /** A custom column for a custom field, typed from its definition and what its values look like. */

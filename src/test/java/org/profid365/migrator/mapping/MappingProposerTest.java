@@ -14,6 +14,11 @@ import org.profid365.migrator.cli.MigratorCommand;
 import org.profid365.migrator.config.MigratorConfig;
 import org.profid365.migrator.pipeline.ExportStager;
 import org.profid365.migrator.pipeline.MigratorContext;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.profid365.migrator.dataverse.ColumnSpec;
+import org.profid365.migrator.dataverse.DataverseConnection;
+import org.profid365.migrator.sim.dataverse.DataverseSimOptions;
+import org.profid365.migrator.sim.dataverse.DataverseSimulator;
 
 class MappingProposerTest {
 
@@ -22,10 +27,11 @@ class MappingProposerTest {
 
     private Path export() throws Exception {
         return ExportFixture.clean(tmp.resolve("export"))
-                .file("clients.csv", "id,first_name,last_name,email,company_id,lifecycle_stage,owner_email,cf_goal,cf_score,cf_nickname",
-                        "CL-1,Maria,O'Brien,maria@example.com,CP-1,active,anna@coach.example,Lead better,7.5,Mo",
-                        "CL-2,Ivan,Petrov,ivan@example.com,,prospect,anna@coach.example,,,",
-                        "CL-3,Lea,Roth,lea@example.com,,on_hold,anna@coach.example,Run a marathon,12,")
+                .file("clients.csv", "id,first_name,last_name,email,company_id,lifecycle_stage,owner_email,cf_goal,cf_score,cf_nickname,"
+                                + "cf_position",
+                        "CL-1,Maria,O'Brien,maria@example.com,CP-1,active,anna@coach.example,Lead better,7.5,Mo,CTO",
+                        "CL-2,Ivan,Petrov,ivan@example.com,,prospect,anna@coach.example,,,,",
+                        "CL-3,Lea,Roth,lea@example.com,,on_hold,anna@coach.example,Run a marathon,12,,Founder")
                 .dir();
     }
 
@@ -56,6 +62,39 @@ class MappingProposerTest {
             assertThat(mood.create().type()).isEqualTo("Picklist");
             assertThat(mood.values()).containsExactly(Map.entry("good", 727000000), Map.entry("bad", 727000001));
             assertThat(MappingSummary.of(p).undecidedValues()).contains("client -> contact.lifecycle_stage: 'on_hold'");
+        }
+    }
+
+    @Test
+    void columns_the_org_already_has_are_reused_instead_of_created() throws Exception {
+        Path export = export();
+        try (DataverseSimulator sim = DataverseSimulator.start(DataverseSimOptions.defaults());
+             MigratorContext ctx = MigratorContext.open(MigratorConfig.of(Map.of("migrator.db.url", TestDatabase.newDatabaseUrl(),
+                     "migrator.db.user", "postgres")))) {
+            DefaultCamelContext camel = new DefaultCamelContext();
+            camel.start();
+            try (DataverseConnection dv = DataverseConnection.open(camel, MigratorConfig.of(Map.of(
+                    "dataverse.url", sim.baseUrl().toString(), "dataverse.token", sim.issueToken("migration"))))) {
+                // a column of an earlier run: the proposal must reuse it, not plan a second one
+                dv.metadata().createColumn("contact", ColumnSpec.string("profi_Goal", "Goal", 200));
+                new ExportStager(ctx).stage(export);
+
+                MappingFile p = new MappingProposer(ctx, TargetMetadata.of(dv.metadata())).propose();
+
+                Map<String, FieldMapping> contact = p.objects().get("client").targets().get("contact").fields();
+                assertThat(contact.get("cf_goal").column()).isEqualTo("profi_goal");
+                assertThat(contact.get("cf_goal").create()).isNull();
+                assertThat(contact.get("cf_goal").reason()).contains("already exists");
+                // "position" is a synonym of the standard jobtitle column, which nothing else writes
+                assertThat(contact.get("cf_position").column()).isEqualTo("jobtitle");
+                assertThat(contact.get("cf_position").confidence()).isEqualTo("medium");
+                assertThat(contact.get("cf_position").reason()).contains("synonym of the existing column jobtitle");
+                // the lead has no profi_goal yet: a new column is planned there
+                assertThat(p.objects().get("client").targets().get("lead").fields().get("cf_goal").create()).isNotNull();
+                assertThat(MappingLoader.problems(p)).isEmpty();
+            } finally {
+                camel.close();
+            }
         }
     }
 
