@@ -1,25 +1,49 @@
 package org.profid365.migrator.cli;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.camel.impl.DefaultCamelContext;
 import org.profid365.migrator.config.MigratorConfig;
+import org.profid365.migrator.dataverse.DataverseConnection;
+import org.profid365.migrator.mapping.MappingApprovals;
+import org.profid365.migrator.mapping.MappingFile;
+import org.profid365.migrator.mapping.MappingLoader;
+import org.profid365.migrator.mapping.MappingProposer;
+import org.profid365.migrator.mapping.MappingSummary;
+import org.profid365.migrator.mapping.OwnerResolution;
+import org.profid365.migrator.mapping.OwnerResolver;
+import org.profid365.migrator.mapping.TargetMetadata;
 import org.profid365.migrator.pipeline.MigratorContext;
 import org.profid365.migrator.pipeline.StagingResult;
+import org.profid365.migrator.report.OwnerReport;
 import org.profid365.migrator.runtime.CamelRuntime;
+import org.profid365.migrator.schema.Edition;
+import org.profid365.migrator.schema.SchemaPlanPrinter;
+import org.profid365.migrator.schema.SchemaProvisioner;
 import org.profid365.migrator.sim.ExportGenerator;
 import org.profid365.migrator.sim.GeneratedCounts;
+import org.profid365.migrator.sim.dataverse.DataverseSimOptions;
+import org.profid365.migrator.sim.dataverse.DataverseSimulator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * The whole story on the embedded defaults, for a first look: generate demo data, stage it into the embedded
- * PostgreSQL through the routes, and print the inventory. Later releases extend it to the migration itself.
+ * The story so far on the embedded defaults: generate demo data, stage it into the embedded PostgreSQL, print the
+ * inventory, then against an in-process simulated Dynamics 365: resolve owners, propose and approve the mapping,
+ * and provision the schema. Later releases extend it to the load, verification, delta and rollback.
  */
-@Command(name = "demo", description = "Generate demo data, stage it into the embedded database, print the inventory report.")
+@Command(name = "demo", description = "Generate demo data, stage it, report the inventory, then against a simulated "
+        + "Dynamics 365: resolve owners, propose and approve the mapping, provision the schema.")
 final class DemoCommand implements Callable<Integer> {
+
+    private static final String FALLBACK_OWNER = "migration.owner@demo.example";
 
     @ParentCommand
     MigratorCommand parent;
@@ -32,17 +56,20 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        MigratorConfig config = parent.config();
-        Path export = config.workDir().resolve("demo").resolve("profi-export-" + clients + "-" + seed);
+        // the demo's simulated org has its own fallback user; a configured one would not exist there
+        MigratorConfig config = parent.config().with("migrator.owners.fallback", FALLBACK_OWNER);
+        Path demoDir = config.workDir().resolve("demo");
+        Path export = demoDir.resolve("profi-export-" + clients + "-" + seed);
         if (!Files.isRegularFile(export.resolve("manifest.json"))) {
-            System.out.println("1/3 Generating a Profi export of " + clients + " clients (seed " + seed + ") in " + export);
+            System.out.println("1/7 Generating a Profi export of " + clients + " clients (seed " + seed + ") in " + export);
             GeneratedCounts g = new ExportGenerator(clients, seed).writeTo(export);
             System.out.printf("    %,d records, traps planted: %s%n", g.total(), g.traps());
         } else {
-            System.out.println("1/3 Reusing the demo export in " + export);
+            System.out.println("1/7 Reusing the demo export in " + export);
         }
+        Path reports = config.workDir().resolve("reports");
         try (MigratorContext ctx = MigratorContext.open(config)) {
-            System.out.println("2/3 Staging it into " + (ctx.store().isEmbedded()
+            System.out.println("2/7 Staging it into " + (ctx.store().isEmbedded()
                     ? "the embedded PostgreSQL under " + config.workDir().resolve("pg") : "the configured PostgreSQL"));
             StagingResult r;
             try (CamelRuntime camel = CamelRuntime.start(ctx, Map.of())) {
@@ -50,12 +77,76 @@ final class DemoCommand implements Callable<Integer> {
             }
             StagingPrinter.print(System.out, export.toString(), r);
             System.out.println("  In the demo they are the generator's planted traps: out-of-range dates, orphans, broken values.");
-            System.out.println("3/3 Inventory");
-            Path reports = InventoryCommand.report(ctx);
+            System.out.println("3/7 Inventory");
+            InventoryCommand.report(ctx);
+
+            try (DataverseSimulator sim = DataverseSimulator.start(DataverseSimOptions.defaults())) {
+                System.out.println("4/7 Simulated Dynamics 365 at " + sim.baseUrl() + " with a user per active coach, "
+                        + "disabled users for coaches who left, and the fallback owner " + FALLBACK_OWNER);
+                seedUsers(ctx, sim);
+                MigratorConfig dvConfig = config.with("dataverse.url", sim.baseUrl().toString())
+                        .with("dataverse.token", sim.issueToken("migration"));
+                DefaultCamelContext camel = new DefaultCamelContext();
+                try {
+                    camel.start();
+                    try (DataverseConnection dv = DataverseConnection.open(camel, dvConfig)) {
+                        dv.startUp();
+                        OwnerResolution owners = new OwnerResolver(ctx, dv.reader()).resolve();
+                        System.out.println(OwnerReport.table(owners));
+                        OwnerReport.writeCsv(owners, reports);
+                        OwnerReport.writeHtml(owners, reports);
+
+                        System.out.println("5/7 Proposing the mapping from the default object map, the data and the org's columns");
+                        MappingFile proposal = new MappingProposer(ctx, TargetMetadata.of(dv.metadata())).propose();
+                        Path mappingFile = demoDir.resolve("mapping.yaml");
+                        Files.writeString(mappingFile, "# Proposed by the demo (propose-map)\n" + MappingLoader.toYaml(proposal),
+                                StandardCharsets.UTF_8);
+                        MappingLoader.LoadedMapping loaded = MappingLoader.load(mappingFile);
+                        System.out.print(MappingSummary.of(loaded.mapping()).text().lines().limit(12)
+                                .map(l -> "    " + l + "\n").reduce("", String::concat));
+
+                        System.out.println("6/7 Approving it (approve-map --yes): SHA-256 " + loaded.sha256());
+                        new MappingApprovals(ctx).approve(loaded, "demo");
+
+                        System.out.println("7/7 Provisioning the schema (schema --apply)");
+                        SchemaProvisioner provisioner = SchemaProvisioner.of(dv, loaded.mapping(), Edition.parse(
+                                config.get("dataverse.edition", "sales-professional")));
+                        // the full plan is what `schema --dry-run` prints; the demo shows its totals
+                        SchemaPlanPrinter.table(provisioner.dryRun()).lines()
+                                .filter(l -> !l.startsWith("create ") && !l.startsWith("exists ") && !l.startsWith("ACTION"))
+                                .forEach(l -> System.out.println("    " + l));
+                        SchemaProvisioner.Applied applied = provisioner.apply();
+                        System.out.println("    " + applied.done().size() + " schema changes made in the simulated org"
+                                + (applied.plan().hasProblems() ? "; problems: " + applied.plan().problems() : ""));
+                    }
+                } finally {
+                    camel.close();
+                }
+            }
             System.out.println();
-            System.out.println("Demo done. Reports: " + reports.resolve("inventory.html").toAbsolutePath());
-            System.out.println("Next releases continue from here: map proposal, schema, sample, full load into Dynamics 365.");
+            System.out.println("Demo done. Reports: " + reports.toAbsolutePath().resolve("inventory.html") + ", "
+                    + reports.toAbsolutePath().resolve("owners.html") + "; mapping: " + demoDir.toAbsolutePath().resolve("mapping.yaml"));
+            System.out.println("Next releases continue from here: the load into Dynamics 365, verification, delta and rollback.");
         }
         return ExitCodes.OK;
+    }
+
+    /** One Dynamics user per coach email (disabled for coaches who left), plus the fallback owner. */
+    private static void seedUsers(MigratorContext ctx, DataverseSimulator sim) throws Exception {
+        try (Connection c = ctx.store().connection();
+             PreparedStatement ps = c.prepareStatement("""
+                     select lower(btrim(payload ->> 'email')), coalesce(lower(payload ->> 'active'), 'true'),
+                            coalesce(payload ->> 'first_name', '') || ' ' || coalesce(payload ->> 'last_name', '')
+                     from staged_record where migration_id = ? and object_type = 'coach' and load_state <> 'rejected'
+                     order by profi_id
+                     """)) {
+            ps.setLong(1, ctx.migration().id());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    sim.addSystemUser(rs.getString(1), rs.getString(3).trim(), rs.getString(2).equals("false"));
+                }
+            }
+        }
+        sim.addSystemUser(FALLBACK_OWNER, "Migration Owner", false);
     }
 }

@@ -49,7 +49,13 @@ class CliEndToEndTest {
         Result r = cli("-Dmigrator.work-dir=" + work, "demo", "--clients", "40", "--seed", "3");
 
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).contains("1/3 Generating", "2/3 Staging it into the embedded PostgreSQL", "3/3 Inventory", "Demo done");
+        assertThat(r.out()).contains("1/7 Generating", "2/7 Staging it into the embedded PostgreSQL", "3/7 Inventory",
+                "4/7 Simulated Dynamics 365", "5/7 Proposing the mapping", "6/7 Approving it", "7/7 Provisioning the schema",
+                "Demo done");
+        // the custom tables of the object map were created in the simulated org, and the mapping was approved
+        assertThat(r.out()).contains("To create: 3 table(s)", "Preflight: OK").containsPattern("\\d+ schema changes made");
+        assertThat(work.resolve("reports/owners.html")).exists();
+        assertThat(MappingLoaderAccess.problems(work.resolve("demo/mapping.yaml"))).isEmpty();
         assertThat(work.resolve("pg/PG_VERSION")).exists();
         JsonNode inv = new ObjectMapper().readTree(work.resolve("reports/inventory.json").toFile());
         assertThat(work.resolve("reports/inventory.html")).exists();
