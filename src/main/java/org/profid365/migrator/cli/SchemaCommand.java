@@ -38,6 +38,14 @@ final class SchemaCommand implements Callable<Integer> {
         boolean apply;
     }
 
+    /** Why the mapping may not drive writes yet, if it may not. */
+    private static java.util.Optional<String> approvalProblem(MigratorConfig config, MappingLoader.LoadedMapping loaded)
+            throws Exception {
+        try (org.profid365.migrator.pipeline.MigratorContext ctx = org.profid365.migrator.pipeline.MigratorContext.open(config)) {
+            return new org.profid365.migrator.mapping.MappingApprovals(ctx).unapprovedReason(loaded);
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         MigratorConfig config = parent.config();
@@ -59,10 +67,15 @@ final class SchemaCommand implements Callable<Integer> {
                 SchemaPlan plan = provisioner.dryRun();
                 System.out.println("Schema plan for " + file + ":");
                 System.out.print(SchemaPlanPrinter.table(plan));
-                if (plan.hasProblems()) {
-                    System.err.println("preflight failed: " + plan.problems().size() + " problem(s); nothing was created");
+                // preflight: every failure is listed at once, and nothing is created while one remains
+                java.util.Optional<String> unapproved = approvalProblem(config, loaded);
+                if (plan.hasProblems() || (mode.apply && unapproved.isPresent())) {
+                    System.err.println("preflight failed: " + (plan.problems().size() + (mode.apply && unapproved.isPresent() ? 1 : 0))
+                            + " problem(s); nothing was created");
+                    unapproved.filter(u -> mode.apply).ifPresent(u -> System.err.println("  - " + u));
                     return ExitCodes.PREFLIGHT_FAILED;
                 }
+                unapproved.ifPresent(u -> System.out.println("Note: " + u + " (required before --apply)"));
                 if (mode.apply) {
                     SchemaProvisioner.Applied applied = provisioner.apply();
                     if (applied.plan().hasProblems()) {

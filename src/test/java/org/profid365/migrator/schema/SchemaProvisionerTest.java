@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.profid365.migrator.TestDatabase;
 import org.profid365.migrator.cli.ExitCodes;
 import org.profid365.migrator.cli.MigratorCommand;
 import org.profid365.migrator.config.MigratorConfig;
@@ -266,13 +267,20 @@ class SchemaProvisionerTest {
         Files.writeString(file, defaultYaml());
         String[] base = {"-Ddataverse.url=" + sim.baseUrl(), "-Ddataverse.token=" + token,
                 "-Dmigrator.mapping.file=" + file, "-Dmigrator.work-dir=" + tmp.resolve("work"),
-                "-Ddataverse.client.key-poll-interval-ms=50"};
+                "-Ddataverse.client.key-poll-interval-ms=50", "-Dmigrator.db.url=" + TestDatabase.newDatabaseUrl(),
+                "-Dmigrator.db.user=postgres"};
 
         Run dry = run(base, "schema", "--dry-run");
         assertThat(dry.exit).as(dry.out).isEqualTo(ExitCodes.OK);
         assertThat(dry.out).contains("create", "table", "profi_coachingpayment", "profi_ContactId",
                 "profi_coach_profiid_key", "Custom tables: 3 of 15 (sales-professional)");
         assertThat(writes(sim.requests())).isEmpty();
+
+        Run unapproved = run(base, "schema", "--apply");
+        assertThat(unapproved.exit).isEqualTo(ExitCodes.PREFLIGHT_FAILED);
+        assertThat(unapproved.out).contains("has not been approved");
+        assertThat(writes(sim.requests())).isEmpty();
+        assertThat(run(base, "approve-map", "--yes").exit).isEqualTo(ExitCodes.OK);
 
         Run apply = run(base, "schema", "--apply");
         assertThat(apply.exit).as(apply.out).isEqualTo(ExitCodes.OK);
@@ -292,7 +300,8 @@ class SchemaProvisionerTest {
         Path file = tmp.resolve("mapping.yaml");
         Files.writeString(file, defaultYaml());
         String[] base = {"-Ddataverse.url=" + sim.baseUrl(), "-Ddataverse.token=" + token,
-                "-Dmigrator.mapping.file=" + file, "-Dmigrator.work-dir=" + tmp.resolve("work")};
+                "-Dmigrator.mapping.file=" + file, "-Dmigrator.work-dir=" + tmp.resolve("work"),
+                "-Dmigrator.db.url=" + TestDatabase.newDatabaseUrl(), "-Dmigrator.db.user=postgres"};
         int before = sim.requests().size();
 
         Run apply = run(base, "schema", "--apply");
