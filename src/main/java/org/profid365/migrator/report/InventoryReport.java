@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -95,53 +94,6 @@ public final class InventoryReport {
         return m.size() > max ? shown + ", ..." : shown;
     }
 
-    /** A plain text table: columns as wide as their widest cell, numbers right-aligned. */
-    private static final class TextTable {
-        private final String[] header;
-        private final List<Object[]> rows = new ArrayList<>();
-
-        TextTable(String... header) {
-            this.header = header;
-        }
-
-        void row(Object... cells) {
-            rows.add(cells);
-        }
-
-        String render() {
-            int[] width = new int[header.length];
-            for (int i = 0; i < header.length; i++) {
-                width[i] = header[i].length();
-            }
-            for (Object[] r : rows) {
-                for (int i = 0; i < r.length; i++) {
-                    width[i] = Math.max(width[i], oneLine(String.valueOf(r[i])).length());
-                }
-            }
-            StringBuilder sb = new StringBuilder();
-            line(sb, header, width);
-            StringBuilder rule = new StringBuilder("  ");
-            for (int i = 0; i < width.length; i++) {
-                rule.append(i > 0 ? "  " : "").append("-".repeat(width[i]));
-            }
-            sb.append(rule).append(System.lineSeparator());
-            for (Object[] r : rows) {
-                line(sb, r, width);
-            }
-            return sb.toString();
-        }
-
-        private static void line(StringBuilder sb, Object[] cells, int[] width) {
-            StringBuilder l = new StringBuilder("  ");
-            for (int i = 0; i < cells.length; i++) {
-                String s = oneLine(String.valueOf(cells[i]));
-                String pad = " ".repeat(width[i] - s.length());
-                l.append(i > 0 ? "  " : "").append(cells[i] instanceof Number ? pad + s : s + pad);
-            }
-            sb.append(l.toString().stripTrailing()).append(System.lineSeparator());
-        }
-    }
-
     // ---- JSON --------------------------------------------------------------------------------------------------
 
     /** Writes {@code dir/inventory.json}, creating the folder. */
@@ -226,30 +178,7 @@ public final class InventoryReport {
 
     static String html(Inventory inv) {
         StringBuilder h = new StringBuilder();
-        h.append("""
-                <!DOCTYPE html>
-                <html lang="en">
-                <head>
-                <meta charset="utf-8">
-                <meta name="viewport" content="width=device-width, initial-scale=1">
-                <title>Profi inventory – %s</title>
-                <style>
-                  body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 2rem; color: #1f2328; }
-                  h1 { font-size: 1.6rem; margin-bottom: .2rem; }
-                  h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid #d0d7de; padding-bottom: .3rem; }
-                  p.meta { color: #59636e; margin-top: 0; }
-                  table { border-collapse: collapse; margin-top: .5rem; width: 100%%; }
-                  th, td { border: 1px solid #d0d7de; padding: .35rem .6rem; text-align: left; vertical-align: top; }
-                  th { background: #f6f8fa; }
-                  td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-                  td.ids { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .85rem; }
-                  tr.warn td { background: #fff8c5; }
-                  .muted { color: #59636e; }
-                  ul.clear { color: #59636e; }
-                </style>
-                </head>
-                <body>
-                """.formatted(esc(inv.migration())));
+        h.append(HtmlPage.head("Profi inventory – " + inv.migration()));
         h.append("<h1>Profi inventory</h1>\n<p class=\"meta\">Migration <strong>").append(esc(inv.migration()))
                 .append("</strong> · taken ").append(esc(inv.generatedAt().toString()))
                 .append(" · clients with fewer than ").append(inv.leadThresholdSessions()).append(" session(s) become Leads</p>\n");
@@ -319,24 +248,8 @@ public final class InventoryReport {
         return "<td class=\"num\">" + n + "</td>";
     }
 
-    /** Escapes text for HTML element content and attribute values. */
     static String esc(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder sb = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            switch (ch) {
-                case '&' -> sb.append("&amp;");
-                case '<' -> sb.append("&lt;");
-                case '>' -> sb.append("&gt;");
-                case '"' -> sb.append("&quot;");
-                case '\'' -> sb.append("&#39;");
-                default -> sb.append(ch);
-            }
-        }
-        return sb.toString();
+        return HtmlPage.esc(s);
     }
 
     // ---- shared ------------------------------------------------------------------------------------------------
@@ -352,7 +265,7 @@ public final class InventoryReport {
     }
 
     private static String oneLine(String s) {
-        return s == null ? "" : s.replaceAll("[\\r\\n\\t]+", " ");
+        return HtmlPage.oneLine(s);
     }
 
     private static String mb(long bytes) {

@@ -89,51 +89,6 @@ public final class OwnerReport {
         return o.fullName() == null ? o.systemUserId().toString() : o.fullName() + " (" + o.systemUserId() + ")";
     }
 
-    /** A plain text table: columns as wide as their widest cell, numbers right-aligned. */
-    private static final class TextTable {
-        private final String[] header;
-        private final List<Object[]> rows = new ArrayList<>();
-
-        TextTable(String... header) {
-            this.header = header;
-        }
-
-        void row(Object... cells) {
-            rows.add(cells);
-        }
-
-        String render() {
-            int[] width = new int[header.length];
-            for (int i = 0; i < header.length; i++) {
-                width[i] = header[i].length();
-            }
-            for (Object[] r : rows) {
-                for (int i = 0; i < r.length; i++) {
-                    width[i] = Math.max(width[i], oneLine(String.valueOf(r[i])).length());
-                }
-            }
-            StringBuilder sb = new StringBuilder();
-            line(sb, header, width);
-            StringBuilder rule = new StringBuilder("  ");
-            for (int i = 0; i < width.length; i++) {
-                rule.append(i > 0 ? "  " : "").append("-".repeat(width[i]));
-            }
-            sb.append(rule).append(System.lineSeparator());
-            rows.forEach(r -> line(sb, r, width));
-            return sb.toString();
-        }
-
-        private static void line(StringBuilder sb, Object[] cells, int[] width) {
-            StringBuilder l = new StringBuilder("  ");
-            for (int i = 0; i < cells.length; i++) {
-                String s = oneLine(String.valueOf(cells[i]));
-                String pad = " ".repeat(width[i] - s.length());
-                l.append(i > 0 ? "  " : "").append(cells[i] instanceof Number ? pad + s : s + pad);
-            }
-            sb.append(l.toString().stripTrailing()).append(System.lineSeparator());
-        }
-    }
-
     // ---- CSV ---------------------------------------------------------------------------------------------------
 
     /** Writes {@code dir/owners.csv} (RFC 4180, UTF-8, one row per email), creating the folder. */
@@ -166,32 +121,7 @@ public final class OwnerReport {
 
     static String html(OwnerResolution r) {
         StringBuilder h = new StringBuilder();
-        h.append("""
-                <!DOCTYPE html>
-                <html lang="en">
-                <head>
-                <meta charset="utf-8">
-                <meta name="viewport" content="width=device-width, initial-scale=1">
-                <title>Owner resolution – %s</title>
-                <style>
-                  body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 2rem; color: #1f2328; }
-                  h1 { font-size: 1.6rem; margin-bottom: .2rem; }
-                  h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid #d0d7de; padding-bottom: .3rem; }
-                  p.meta { color: #59636e; margin-top: 0; }
-                  table { border-collapse: collapse; margin-top: .5rem; width: 100%%; }
-                  th, td { border: 1px solid #d0d7de; padding: .35rem .6rem; text-align: left; vertical-align: top; }
-                  th { background: #f6f8fa; }
-                  td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-                  td.ids { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .85rem; }
-                  tr.warn td { background: #fff8c5; }
-                  tr.bad td { background: #ffebe9; }
-                  .ok { color: #1a7f37; font-weight: 600; }
-                  .failed { color: #cf222e; font-weight: 600; }
-                  .muted { color: #59636e; }
-                </style>
-                </head>
-                <body>
-                """.formatted(esc(r.migration())));
+        h.append(HtmlPage.head("Owner resolution – " + r.migration()));
         h.append("<h1>Owner resolution</h1>\n<p class=\"meta\">Migration <strong>").append(esc(r.migration()))
                 .append("</strong> · users read ").append(esc(r.resolvedAt().toString()))
                 .append(" · matched on <code>internalemailaddress</code>, ignoring case</p>\n");
@@ -260,7 +190,7 @@ public final class OwnerReport {
 
     /** Escapes text for HTML element content and attribute values. */
     static String esc(String s) {
-        return InventoryReport.esc(s);
+        return HtmlPage.esc(s);
     }
 
     // ---- shared ------------------------------------------------------------------------------------------------
@@ -274,6 +204,6 @@ public final class OwnerReport {
     }
 
     private static String oneLine(String s) {
-        return s == null ? "" : s.replaceAll("[\\r\\n\\t]+", " ");
+        return HtmlPage.oneLine(s);
     }
 }
