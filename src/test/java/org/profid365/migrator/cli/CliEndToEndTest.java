@@ -23,30 +23,16 @@ class CliEndToEndTest {
     @TempDir
     Path tmp;
 
-    record Result(int exit, String out, String err) {
-    }
 
-    private Result cli(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = MigratorCommand.run(args);
-            return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private CliRun cli(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void demo_generates_stages_and_reports_on_an_embedded_database_of_its_own() throws Exception {
         Path work = tmp.resolve("work");
 
-        Result r = cli("-Dmigrator.work-dir=" + work, "demo", "--clients", "40", "--seed", "3");
+        CliRun r = cli("-Dmigrator.work-dir=" + work, "demo", "--clients", "40", "--seed", "3");
 
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("1/7 Generating", "2/7 Staging it into the embedded PostgreSQL", "3/7 Inventory",
@@ -65,7 +51,7 @@ class CliEndToEndTest {
         assertThat(clientsInExport).isGreaterThanOrEqualTo(40);
 
         // a second run reuses the export and the cluster: nothing new is staged
-        Result again = cli("-Dmigrator.work-dir=" + work, "demo", "--clients", "40", "--seed", "3");
+        CliRun again = cli("-Dmigrator.work-dir=" + work, "demo", "--clients", "40", "--seed", "3");
         assertThat(again.exit()).as(again.err()).isZero();
         assertThat(again.out()).contains("Reusing the demo export");
         assertThat(again.out()).containsPattern("total\\s+[\\d,]+\\s+0\\s+0\\s+[\\d,]+");
@@ -78,7 +64,7 @@ class CliEndToEndTest {
                 .file("payments.csv", "id,invoice_id,client_id,amount,currency",
                         "PA-1,IN-1,CL-1,1200.00,EUR", "PA-2,IN-1,CL-1,twelve,EUR").dir();
 
-        Result r = cli("-Dmigrator.db.url=" + db, "-Dmigrator.db.user=postgres", "-Dmigrator.work-dir=" + tmp.resolve("w"),
+        CliRun r = cli("-Dmigrator.db.url=" + db, "-Dmigrator.db.user=postgres", "-Dmigrator.work-dir=" + tmp.resolve("w"),
                 "stage", export.toString());
 
         assertThat(r.exit()).as(r.err()).isEqualTo(ExitCodes.REJECTED_RECORDS);
@@ -95,7 +81,7 @@ class CliEndToEndTest {
 
     @Test
     void a_missing_source_is_a_configuration_error_with_exit_2() {
-        Result r = cli("-Dmigrator.work-dir=" + tmp.resolve("w"), "stage", tmp.resolve("nope").toString());
+        CliRun r = cli("-Dmigrator.work-dir=" + tmp.resolve("w"), "stage", tmp.resolve("nope").toString());
 
         assertThat(r.exit()).isEqualTo(ExitCodes.USAGE_OR_CONFIG);
         assertThat(r.err()).contains("error: Profi export " + tmp.resolve("nope") + " does not exist");
@@ -103,7 +89,7 @@ class CliEndToEndTest {
 
     @Test
     void an_unknown_command_is_a_usage_error_with_exit_2() {
-        Result r = cli("migrate-everything");
+        CliRun r = cli("migrate-everything");
 
         assertThat(r.exit()).isEqualTo(ExitCodes.USAGE_OR_CONFIG);
         assertThat(r.err()).contains("Unmatched argument");
@@ -111,8 +97,8 @@ class CliEndToEndTest {
 
     @Test
     void generate_writes_a_reproducible_export() throws Exception {
-        Result a = cli("generate", "--clients", "25", "--seed", "9", "--out", tmp.resolve("a").toString());
-        Result b = cli("generate", "--clients", "25", "--seed", "9", "--out", tmp.resolve("b").toString());
+        CliRun a = cli("generate", "--clients", "25", "--seed", "9", "--out", tmp.resolve("a").toString());
+        CliRun b = cli("generate", "--clients", "25", "--seed", "9", "--out", tmp.resolve("b").toString());
 
         assertThat(a.exit()).isZero();
         assertThat(a.out()).contains("clients.csv", "Traps planted:");

@@ -30,8 +30,6 @@ class OwnersCommandTest {
     String db;
     Path work;
 
-    record Result(int exit, String out, String err) {
-    }
 
     @BeforeEach
     void start() throws Exception {
@@ -49,7 +47,7 @@ class OwnersCommandTest {
                         "SE-1,CL-1,anna@coach.example,Kick-off,2024-01-10T10:00:00Z,completed",
                         "SE-2,CL-2,bob@coach.example,Intro,2024-01-11T10:00:00Z,completed")
                 .dir();
-        Result staged = cli(base("stage", export.toString()));
+        CliRun staged = cli(base("stage", export.toString()));
         assertThat(staged.exit()).as(staged.err()).isIn(ExitCodes.OK, ExitCodes.REJECTED_RECORDS);
     }
 
@@ -66,20 +64,8 @@ class OwnersCommandTest {
         return args.toArray(String[]::new);
     }
 
-    private Result cli(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = MigratorCommand.run(args);
-            return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private CliRun cli(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
@@ -87,7 +73,7 @@ class OwnersCommandTest {
         String[] args = base("owners");
         args[5] = "-Dmigrator.owners.fallback=owner@contoso.example";
 
-        Result r = cli(args);
+        CliRun r = cli(args);
 
         assertThat(r.exit()).as(r.err()).isEqualTo(ExitCodes.OK);
         assertThat(r.out()).contains("Preflight: OK").contains("owners.csv").contains("owners.html");
@@ -104,7 +90,7 @@ class OwnersCommandTest {
 
     @Test
     void owners_exits_3_without_a_fallback_and_names_the_owners_on_stderr() throws Exception {
-        Result r = cli(base("owners"));
+        CliRun r = cli(base("owners"));
 
         assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(ExitCodes.PREFLIGHT_FAILED);
         assertThat(r.err()).contains("preflight failed").contains("bob@coach.example").contains("carl@nowhere.example");
@@ -117,7 +103,7 @@ class OwnersCommandTest {
         String[] args = base("owners");
         args[0] = "-Ddataverse.url=";
 
-        Result r = cli(args);
+        CliRun r = cli(args);
 
         assertThat(r.exit()).isEqualTo(ExitCodes.USAGE_OR_CONFIG);
         assertThat(r.err()).contains("dataverse.url");
