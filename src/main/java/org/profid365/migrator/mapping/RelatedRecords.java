@@ -24,4 +24,12 @@ public interface RelatedRecords {
 
     /** Whether any payment points at this invoice (an invoice without one becomes its own payment row). */
     boolean hasPayments(String invoiceId);
+
+    /**
+     * The enabled Dynamics user whose email this is, as owner resolution matched it (the fallback owner does not
+     * count: a coach profile links only to the coach's own user). Empty when unmatched or disabled.
+     */
+    default Optional<java.util.UUID> enabledUser(String email) {
+        return Optional.empty();
+    }
 }

@@ -13,7 +13,9 @@ class CoachProfileRuleTest {
     final RuleEngineTest.Fixture fx = new RuleEngineTest.Fixture();
 
     @Test
-    void the_name_is_first_and_last_name_trimmed_with_single_spaces() {
+    void the_name_is_first_and_last_name_trimmed_with_single_spaces_and_the_profile_links_to_the_coachs_user() {
+        java.util.UUID annasUser = java.util.UUID.fromString("00000000-0000-0000-0000-00000000a11a");
+        fx.users.put("anna@coach.example", annasUser);
         RuleEngine.Result r = fx.run(record(ProfiObject.COACH, "id", "CH-1", "email", "Anna@Coach.example",
                 "first_name", "  Anna   Maria ", "last_name", " Berg ", "active", "true",
                 "created_at", "2023-01-10T09:00:00Z"), "profi_coach");
@@ -21,9 +23,20 @@ class CoachProfileRuleTest {
         assertPayload(r.creates().get(0), """
                 {"profi_coachid": "%s", "profi_profiid": "CH-1", "profi_email": "anna@coach.example",
                  "profi_active": true, "overriddencreatedon": "2023-01-10T09:00:00Z",
-                 "profi_originalcreatedate": "2023-01-10T09:00:00Z", "profi_name": "Anna Maria Berg"}
+                 "profi_originalcreatedate": "2023-01-10T09:00:00Z", "profi_name": "Anna Maria Berg",
+                 "profi_userid@odata.bind": "/systemusers(00000000-0000-0000-0000-00000000a11a)"}
                 """.formatted(id("coach", "CH-1")));
         assertThat(r.creates().get(0).flags()).isEmpty();
+    }
+
+    @Test
+    void a_coach_without_an_enabled_user_is_flagged_and_not_linked() {
+        RuleEngine.Result r = fx.run(record(ProfiObject.COACH, "id", "CH-9", "email", "left@coach.example",
+                "first_name", "Lena"), "profi_coach");
+
+        assertThat(r.creates().get(0).payload().has("profi_userid@odata.bind")).isFalse();
+        assertThat(r.creates().get(0).flags())
+                .containsExactly("coach left@coach.example has no enabled Dynamics user: profile not linked");
     }
 
     @Test
@@ -56,6 +69,7 @@ class CoachProfileRuleTest {
     @Test
     void a_name_longer_than_the_primary_name_is_cut_and_flagged() {
         String longName = "A".repeat(150) + " " + "B".repeat(100);
+        fx.users.put("c@coach.example", java.util.UUID.fromString("00000000-0000-0000-0000-00000000000c"));
         RuleEngine.Result r = fx.run(record(ProfiObject.COACH, "id", "CH-5", "email", "c@coach.example",
                 "first_name", "A".repeat(150), "last_name", "B".repeat(100)), "profi_coach");
         MappedRecord m = r.creates().get(0);

@@ -85,6 +85,13 @@ class RuleEngineTest {
             return paidInvoices.contains(invoiceId);
         }
 
+        final Map<String, java.util.UUID> users = new HashMap<>();
+
+        @Override
+        public Optional<java.util.UUID> enabledUser(String email) {
+            return Optional.ofNullable(users.get(email.toLowerCase(java.util.Locale.ROOT)));
+        }
+
         RecordMapper mapper() {
             return new RecordMapper(mapping, IDS, ENTITY_SETS::get,
                     e -> e.equalsIgnoreCase("anna@coach.example") ? Optional.of(ANNA) : Optional.empty(),
