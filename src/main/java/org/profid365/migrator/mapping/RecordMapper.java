@@ -169,10 +169,7 @@ public final class RecordMapper {
             return owner(c, name, empty ? "" : raw.strip());
         }
         if (f.lookup() != null) {
-            if (!empty) {
-                lookup(c, f.lookup(), raw.strip());
-            }
-            return null;
+            return empty ? null : lookup(c, name, f, raw.strip());
         }
         if (empty) {
             if (f.defaultValue() != null) {
@@ -309,7 +306,8 @@ public final class RecordMapper {
         return c.reject(name, "value '" + email + "' resolves to no enabled user and there is no fallback owner");
     }
 
-    private void lookup(Context c, FieldMapping.Lookup lookup, String value) {
+    private RecordRejection lookup(Context c, String name, FieldMapping f, String value) {
+        FieldMapping.Lookup lookup = f.lookup();
         String table;
         if ("client".equals(lookup.object()) && clientTable != null) {
             table = clientTable.apply(value);
@@ -321,7 +319,14 @@ public final class RecordMapper {
         if (set == null) {
             throw new IllegalStateException("no entity set known for table " + table);
         }
+        // a custom lookup points at one table only: a client that became a lead cannot be bound through it
+        String declaredTarget = f.create() == null ? null : f.create().target();
+        if (declaredTarget != null && !declaredTarget.equals(table)) {
+            return c.reject(name, "value '" + value + "' is a " + lookup.object() + " that became a " + table + ", and "
+                    + lookup.navigation() + " points at " + declaredTarget + " records only");
+        }
         c.payload.put(lookup.navigation() + "@odata.bind", "/" + set + "(" + ids.of(lookup.object(), value) + ")");
+        return null;
     }
 
     private static void write(Context c, FieldMapping f, JsonNode value) {

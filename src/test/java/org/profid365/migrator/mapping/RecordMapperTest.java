@@ -259,16 +259,22 @@ class RecordMapperTest {
     }
 
     @Test
-    void the_client_table_hook_binds_a_lookup_to_the_lead_a_client_became() {
+    void a_record_of_a_client_that_became_a_lead_cannot_bind_a_lookup_that_points_at_contacts_only() {
         RecordMapper withHook = new RecordMapper(MappingLoader.defaultMapping(), IDS, ENTITY_SETS::get,
                 RecordMapperTest::owner, RecordMapperTest::currency, BERLIN, id -> id.equals("CL-9") ? "lead" : "contact");
         ProfiRecord r = record(ProfiObject.ENROLLMENT, "id", "EN-2", "client_id", "CL-9");
 
-        MappedRecord m = mapped(withHook.map(r, "profi_programenrollment"));
+        RecordMapResult result = withHook.map(r, "profi_programenrollment");
 
-        assertPayload(m, """
-                {"profi_programenrollmentid": "%s", "profi_profiid": "EN-2", "profi_ContactId@odata.bind": "/leads(%s)"}
-                """.formatted(IDS.of("enrollment", "EN-2"), IDS.of("client", "CL-9")));
+        assertThat(result).isInstanceOfSatisfying(RecordRejection.class, rej -> {
+            assertThat(rej.field()).isEqualTo("client_id");
+            assertThat(rej.reason()).contains("value 'CL-9' is a client that became a lead, and profi_ContactId points at "
+                    + "contact records only");
+        });
+        // a client that is a contact binds as before
+        MappedRecord ok = mapped(withHook.map(record(ProfiObject.ENROLLMENT, "id", "EN-3", "client_id", "CL-1"),
+                "profi_programenrollment"));
+        assertThat(ok.payload().get("profi_ContactId@odata.bind").asText()).isEqualTo("/contacts(" + IDS.of("client", "CL-1") + ")");
     }
 
     @Test
