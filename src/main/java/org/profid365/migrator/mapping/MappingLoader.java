@@ -7,11 +7,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -19,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import org.profid365.migrator.config.ConfigurationException;
 import org.profid365.migrator.profi.ProfiObject;
+import org.profid365.migrator.store.ContentHash;
 
 /**
  * Reads, checks and writes the mapping file. Reading is strict: an unknown key is an error (a typo would
@@ -92,16 +90,9 @@ public final class MappingLoader {
         }
     }
 
+    /** The SHA-256 of the file's exact bytes, as hex: what an approval is recorded against. */
     public static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
-    }
-
-    public static String sha256(String text) {
-        return sha256(text.getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(ContentHash.of(bytes));
     }
 
     /** Every problem of a mapping, each naming where it is ({@code objects.client.targets.contact.fields.email}). */

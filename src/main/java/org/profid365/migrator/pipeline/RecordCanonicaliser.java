@@ -2,15 +2,12 @@ package org.profid365.migrator.pipeline;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Turns a record's fields into canonical JSON (keys sorted) and its SHA-256, so the same record read from a
- * CSV with other column order, or from the HTTP API, hashes the same and a real change hashes differently.
+ * Turns a record's fields into canonical JSON (keys sorted), the input of its content hash, so the same record read
+ * from a CSV with other column order, or from the HTTP API, hashes the same and a real change hashes differently.
  */
 final class RecordCanonicaliser {
 
@@ -24,14 +21,6 @@ final class RecordCanonicaliser {
             return JSON.writeValueAsString(new TreeMap<>(fields));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a map of strings is always serialisable", e);
-        }
-    }
-
-    static byte[] sha256(String json) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(json.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
     }
 }

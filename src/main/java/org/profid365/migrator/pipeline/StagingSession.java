@@ -17,6 +17,7 @@ import org.profid365.migrator.profi.ProfiRecord;
 import org.profid365.migrator.profi.RecordProblem;
 import org.profid365.migrator.profi.RecordValidator;
 import org.profid365.migrator.store.DeadLetter;
+import org.profid365.migrator.store.ContentHash;
 import org.profid365.migrator.store.DeadLetterStore;
 import org.profid365.migrator.store.StagedRow;
 import org.profid365.migrator.store.StagingWriter;
@@ -96,7 +97,7 @@ public final class StagingSession {
             } else {
                 letters.add(letter(r, json, problems));
             }
-            rows.add(new StagedRow(object.typeName(), id, json, RecordCanonicaliser.sha256(json), sourceTime(r),
+            rows.add(new StagedRow(object.typeName(), id, json, ContentHash.of(json), sourceTime(r),
                     r.sourceFile(), r.sourceLine(), problems.isEmpty()));
         }
         try (Connection c = ds.getConnection()) {

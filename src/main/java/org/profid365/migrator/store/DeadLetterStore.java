@@ -1,8 +1,5 @@
 package org.profid365.migrator.store;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -54,7 +51,7 @@ public final class DeadLetterStore {
                     ps.setNull(12, Types.BINARY);
                 } else {
                     ps.setString(11, d.payloadJson());
-                    ps.setBytes(12, sha256(d.payloadJson()));
+                    ps.setBytes(12, ContentHash.of(d.payloadJson()));
                 }
                 ps.addBatch();
             }
@@ -77,14 +74,6 @@ public final class DeadLetterStore {
             ps.setString(3, objectType);
             ps.setArray(4, c.createArrayOf("text", recordKeys.toArray()));
             ps.executeUpdate();
-        }
-    }
-
-    static byte[] sha256(String s) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
     }
 }
