@@ -2,10 +2,8 @@ package org.profid365.migrator.pipeline;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
-import org.profid365.migrator.profi.ExportManifest;
 import org.profid365.migrator.profi.ExportReader;
 import org.profid365.migrator.profi.ProfiObject;
 import org.slf4j.Logger;
@@ -30,22 +28,11 @@ public final class ExportStager {
     public StagingResult stage(Path source) throws SQLException {
         long runId = ctx.ledger().start(ctx.migration().id(), "stage", source.toString());
         try (ExportReader reader = ExportReader.open(source)) {
-            ExportManifest m = reader.manifest();
-            long exportId;
-            try (Connection c = ctx.store().connection()) {
-                exportId = org.profid365.migrator.store.StagingWriter.registerExport(c, ctx.migration().id(), runId,
-                        source.toAbsolutePath().toString(), Files.isDirectory(source) ? "directory" : "zip",
-                        m.workspaceId(), m.workspaceName(), m.exportedAt(), m.timezone().getId());
-            }
-            StagingSession session = new StagingSession(ctx.store().dataSource(), ctx.migration().id(), runId, exportId,
-                    ctx.validator(m.timezone()), ctx.stagingBatchSize());
-            // definitions first: they decide how the cf_* columns of the other files are checked
-            reader.read(ProfiObject.CUSTOM_FIELD, session::accept);
-            for (ProfiObject o : ProfiObject.values()) {
-                if (o != ProfiObject.CUSTOM_FIELD) {
-                    long n = reader.read(o, session::accept);
-                    LOG.debug("Read {} records from {}", n, o.fileName());
-                }
+            StagingSession session = ctx.openStagingSession(runId, source.toAbsolutePath().toString(),
+                    Files.isDirectory(source) ? "directory" : "zip", reader.manifest());
+            for (ProfiObject o : ProfiObject.stagingOrder()) {
+                long n = reader.read(o, session::accept);
+                LOG.debug("Read {} records from {}", n, o.fileName());
             }
             StagingResult result = session.finish();
             ctx.ledger().finish(runId, "succeeded", result.asCounters());

@@ -1,14 +1,17 @@
 package org.profid365.migrator.pipeline;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import org.profid365.migrator.config.ConfigurationException;
 import org.profid365.migrator.config.MigratorConfig;
+import org.profid365.migrator.profi.ExportManifest;
 import org.profid365.migrator.profi.RecordValidator;
 import org.profid365.migrator.store.Migrations;
 import org.profid365.migrator.store.Migrations.Migration;
 import org.profid365.migrator.store.RunLedger;
+import org.profid365.migrator.store.StagingWriter;
 import org.profid365.migrator.store.StateStore;
 
 /** What every pipeline step needs: the settings, the state store, the current migration and its ledger. */
@@ -58,6 +61,17 @@ public final class MigratorContext implements AutoCloseable {
     public RecordValidator validator(ZoneId zone) {
         return new RecordValidator(zone, date("profi.validation.date-min", "1900-01-01"),
                 date("profi.validation.date-max", "2100-12-31"));
+    }
+
+    /** Registers one export (or API pull) of a 'stage' run and opens the session that stages its records. */
+    public StagingSession openStagingSession(long runId, String source, String kind, ExportManifest m) throws SQLException {
+        long exportId;
+        try (Connection c = store.connection()) {
+            exportId = StagingWriter.registerExport(c, migration.id(), runId, source, kind, m.workspaceId(), m.workspaceName(),
+                    m.exportedAt(), m.timezone().getId());
+        }
+        return new StagingSession(store.dataSource(), migration.id(), runId, exportId, validator(m.timezone()),
+                stagingBatchSize());
     }
 
     public int stagingBatchSize() {

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -22,7 +21,6 @@ import org.profid365.migrator.config.MigratorConfig;
 import org.profid365.migrator.pipeline.MigratorContext;
 import org.profid365.migrator.pipeline.StagingResult;
 import org.profid365.migrator.pipeline.StagingSession;
-import org.profid365.migrator.store.StagingWriter;
 
 /**
  * The steps of the {@code profi-api-pull} route: ask for the manifest, then every collection page by page,
@@ -100,19 +98,10 @@ public final class ProfiApiPull {
         }
         s.runId = ctx.ledger().start(ctx.migration().id(), "stage", s.base
                 + (s.updatedSince == null ? "" : " updated_since=" + s.updatedSince));
-        long exportId;
-        try (Connection c = ctx.store().connection()) {
-            exportId = StagingWriter.registerExport(c, ctx.migration().id(), s.runId, s.base, "http",
-                    text(m, "workspace_id"), text(m, "workspace_name"), text(m, "exported_at"), zone.getId());
-        }
-        s.session = new StagingSession(ctx.store().dataSource(), ctx.migration().id(), s.runId, exportId,
-                ctx.validator(zone), ctx.stagingBatchSize());
-        s.remaining.add(ProfiObject.CUSTOM_FIELD);
-        for (ProfiObject o : ProfiObject.values()) {
-            if (o != ProfiObject.CUSTOM_FIELD) {
-                s.remaining.add(o);
-            }
-        }
+        s.session = ctx.openStagingSession(s.runId, s.base, "http", new ExportManifest(text(m, "workspace_id"),
+                text(m, "workspace_name"), text(m, "workspace_type"), text(m, "exported_at"), zone,
+                m.path("format_version").asInt(1)));
+        s.remaining.addAll(ProfiObject.stagingOrder());
         advanceCollection(s);
     }
 

@@ -167,6 +167,17 @@ public enum ProfiObject {
         return columns.containsKey("created_at") ? Optional.of("created_at") : Optional.empty();
     }
 
+    /**
+     * The order a source is staged in: custom-field definitions first, because they decide how the {@code cf_*}
+     * columns of the other files are checked; then load order.
+     */
+    public static List<ProfiObject> stagingOrder() {
+        List<ProfiObject> order = new ArrayList<>(List.of(values()));
+        order.remove(CUSTOM_FIELD);
+        order.add(0, CUSTOM_FIELD);
+        return order;
+    }
+
     /** The record key: the id, or the key columns joined by {@code :}; null when a key column is empty. */
     public String keyOf(Map<String, String> fields) {
         if (keyColumns.size() == 1) {
