@@ -30,6 +30,7 @@ import org.profid365.migrator.sim.ExportGenerator;
 import org.profid365.migrator.sim.GeneratedCounts;
 import org.profid365.migrator.sim.dataverse.DataverseSimOptions;
 import org.profid365.migrator.sim.dataverse.DataverseSimulator;
+import org.profid365.migrator.sim.dataverse.StagedOrg;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -61,15 +62,16 @@ final class DemoCommand implements Callable<Integer> {
         Path demoDir = config.workDir().resolve("demo");
         Path export = demoDir.resolve("profi-export-" + clients + "-" + seed);
         if (!Files.isRegularFile(export.resolve("manifest.json"))) {
-            System.out.println("1/7 Generating a Profi export of " + clients + " clients (seed " + seed + ") in " + export);
+            System.out.println("1/8 Generating a Profi export of " + clients + " clients (seed " + seed + ") in " + export);
             GeneratedCounts g = new ExportGenerator(clients, seed).writeTo(export);
             System.out.printf("    %,d records, traps planted: %s%n", g.total(), g.traps());
         } else {
-            System.out.println("1/7 Reusing the demo export in " + export);
+            System.out.println("1/8 Reusing the demo export in " + export);
         }
         Path reports = config.workDir().resolve("reports");
+        int loadExit = ExitCodes.OK;
         try (MigratorContext ctx = MigratorContext.open(config)) {
-            System.out.println("2/7 Staging it into " + (ctx.store().isEmbedded()
+            System.out.println("2/8 Staging it into " + (ctx.store().isEmbedded()
                     ? "the embedded PostgreSQL under " + config.workDir().resolve("pg") : "the configured PostgreSQL"));
             StagingResult r;
             try (CamelRuntime camel = CamelRuntime.start(ctx, Map.of())) {
@@ -77,13 +79,13 @@ final class DemoCommand implements Callable<Integer> {
             }
             StagingPrinter.print(System.out, export.toString(), r);
             System.out.println("  In the demo they are the generator's planted traps: out-of-range dates, orphans, broken values.");
-            System.out.println("3/7 Inventory");
+            System.out.println("3/8 Inventory");
             InventoryCommand.report(ctx);
 
             try (DataverseSimulator sim = DataverseSimulator.start(DataverseSimOptions.defaults())) {
-                System.out.println("4/7 Simulated Dynamics 365 at " + sim.baseUrl() + " with a user per active coach, "
+                System.out.println("4/8 Simulated Dynamics 365 at " + sim.baseUrl() + " with a user per active coach, "
                         + "disabled users for coaches who left, and the fallback owner " + FALLBACK_OWNER);
-                seedUsers(ctx, sim);
+                StagedOrg.seed(ctx.store().dataSource(), ctx.migration().id(), sim, FALLBACK_OWNER);
                 MigratorConfig dvConfig = config.with("dataverse.url", sim.baseUrl().toString())
                         .with("dataverse.token", sim.issueToken("migration"));
                 DefaultCamelContext camel = new DefaultCamelContext();
@@ -96,7 +98,7 @@ final class DemoCommand implements Callable<Integer> {
                         OwnerReport.writeCsv(owners, reports);
                         OwnerReport.writeHtml(owners, reports);
 
-                        System.out.println("5/7 Proposing the mapping from the default object map, the data and the org's columns");
+                        System.out.println("5/8 Proposing the mapping from the default object map, the data and the org's columns");
                         MappingFile proposal = new MappingProposer(ctx, TargetMetadata.of(dv.metadata())).propose();
                         Path mappingFile = demoDir.resolve("mapping.yaml");
                         Files.writeString(mappingFile, "# Proposed by the demo (propose-map)\n" + MappingLoader.toYaml(proposal),
@@ -105,10 +107,10 @@ final class DemoCommand implements Callable<Integer> {
                         System.out.print(MappingSummary.of(loaded.mapping()).text().lines().limit(12)
                                 .map(l -> "    " + l + "\n").reduce("", String::concat));
 
-                        System.out.println("6/7 Approving it (approve-map --yes): SHA-256 " + loaded.sha256());
+                        System.out.println("6/8 Approving it (approve-map --yes): SHA-256 " + loaded.sha256());
                         new MappingApprovals(ctx).approve(loaded, "demo");
 
-                        System.out.println("7/7 Provisioning the schema (schema --apply)");
+                        System.out.println("7/8 Provisioning the schema (schema --apply)");
                         SchemaProvisioner provisioner = SchemaProvisioner.of(dv, loaded.mapping(), Edition.parse(
                                 config.get("dataverse.edition", "sales-professional")));
                         // the full plan is what `schema --dry-run` prints; the demo shows its totals
@@ -118,6 +120,13 @@ final class DemoCommand implements Callable<Integer> {
                         SchemaProvisioner.Applied applied = provisioner.apply();
                         System.out.println("    " + applied.done().size() + " schema changes made in the simulated org"
                                 + (applied.plan().hasProblems() ? "; problems: " + applied.plan().problems() : ""));
+
+                        System.out.println("8/8 Loading it into the simulated Dynamics 365 (migrate --full)");
+                        forgetEarlierDemoLoads(ctx);
+                        try (CamelRuntime routes = CamelRuntime.start(ctx, Map.of())) {
+                            loadExit = MigrateCommand.run(ctx, routes, dv, loaded, Edition.parse(
+                                    config.get("dataverse.edition", "sales-professional")));
+                        }
                     }
                 } finally {
                     camel.close();
@@ -128,25 +137,36 @@ final class DemoCommand implements Callable<Integer> {
                     + reports.toAbsolutePath().resolve("owners.html") + "; mapping: " + demoDir.toAbsolutePath().resolve("mapping.yaml"));
             System.out.println("Next releases continue from here: the load into Dynamics 365, verification, delta and rollback.");
         }
-        return ExitCodes.OK;
+        // the demo data carries planted traps, so dead letters are expected; only a failed preflight fails the demo
+        return loadExit == ExitCodes.PREFLIGHT_FAILED ? loadExit : ExitCodes.OK;
     }
 
-    /** One Dynamics user per coach email (disabled for coaches who left), plus the fallback owner. */
-    private static void seedUsers(MigratorContext ctx, DataverseSimulator sim) throws Exception {
-        try (Connection c = ctx.store().connection();
-             PreparedStatement ps = c.prepareStatement("""
-                     select lower(btrim(payload ->> 'email')), coalesce(lower(payload ->> 'active'), 'true'),
-                            coalesce(payload ->> 'first_name', '') || ' ' || coalesce(payload ->> 'last_name', '')
-                     from staged_record where migration_id = ? and object_type = 'coach' and load_state <> 'rejected'
-                     order by profi_id
-                     """)) {
-            ps.setLong(1, ctx.migration().id());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    sim.addSystemUser(rs.getString(1), rs.getString(3).trim(), rs.getString(2).equals("false"));
+    /**
+     * The simulated org is new on every demo run while the demo's state store is kept, so what an earlier demo run
+     * loaded is not in this org: forget those loads (id map, audit, load dead letters) so this run loads again.
+     * Only the demo does this; against a real org the state store is the truth.
+     */
+    private static void forgetEarlierDemoLoads(MigratorContext ctx) throws Exception {
+        try (Connection c = ctx.store().connection()) {
+            c.setAutoCommit(false);
+            long id = ctx.migration().id();
+            for (String sql : new String[] {
+                    "delete from audit_log where migration_id = ?",
+                    "delete from id_map where migration_id = ?",
+                    "delete from dead_letter where migration_id = ? and stage like 'load-%'",
+                    "update staged_record set load_state = 'pending' where migration_id = ? and load_state = 'loaded'"
+                            + " or (migration_id = ? and load_state = 'rejected' and not exists (select 1 from dead_letter d"
+                            + " where d.migration_id = staged_record.migration_id and d.object_type = staged_record.object_type"
+                            + " and d.profi_id = staged_record.profi_id and d.replay_state <> 'resolved'))"}) {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    ps.setLong(1, id);
+                    if (sql.contains("or (migration_id = ?")) {
+                        ps.setLong(2, id);
+                    }
+                    ps.executeUpdate();
                 }
             }
+            c.commit();
         }
-        sim.addSystemUser(FALLBACK_OWNER, "Migration Owner", false);
     }
 }

@@ -33,7 +33,9 @@ public final class MigratorContext implements AutoCloseable {
     public static MigratorContext open(MigratorConfig config) {
         StateStore store = StateStore.open(config);
         try {
-            Migration m = Migrations.ensure(store.dataSource(), config.get("migrator.migration.name", "default"));
+            String ns = config.get("migrator.migration.namespace", "").strip();
+            Migration m = Migrations.ensure(store.dataSource(), config.get("migrator.migration.name", "default"),
+                    ns.isEmpty() ? null : java.util.UUID.fromString(ns));
             return new MigratorContext(config, store, m);
         } catch (SQLException | RuntimeException e) {
             store.close();

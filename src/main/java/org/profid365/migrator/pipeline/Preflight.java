@@ -45,10 +45,38 @@ public final class Preflight {
                     + plan.columnsToCreate().size() + " column(s), " + plan.lookupsToCreate().size() + " lookup(s) and "
                     + plan.keysToCreate().size() + " key(s) to create; run schema --apply");
         }
+        failures.addAll(missingCurrencies(ctx, dv));
         OwnerResolution owners = new OwnerResolver(ctx, dv.reader()).resolve();
         if (!owners.preflightOk()) {
             failures.addAll(owners.reasons());
         }
         return new Result(failures);
+    }
+
+    /**
+     * Every currency the staged records use must exist in the org (amounts bind transactioncurrencyid; Dynamics has
+     * only the currencies its admins created): one failure per missing code, with how many records use it.
+     */
+    static List<String> missingCurrencies(MigratorContext ctx, DataverseConnection dv) throws SQLException {
+        java.util.Set<String> inOrg = new java.util.HashSet<>();
+        dv.reader().forEach(org.profid365.migrator.dataverse.ODataQuery.from("transactioncurrencies").select("isocurrencycode"),
+                row -> inOrg.add(row.path("isocurrencycode").asText().toUpperCase(java.util.Locale.ROOT)));
+        List<String> out = new ArrayList<>();
+        try (java.sql.Connection c = ctx.store().connection(); java.sql.PreparedStatement ps = c.prepareStatement("""
+                select upper(btrim(payload ->> 'currency')), count(*) from staged_record
+                where migration_id = ? and load_state in ('pending', 'loaded') and coalesce(btrim(payload ->> 'currency'), '') <> ''
+                group by 1 order by 1
+                """)) {
+            ps.setLong(1, ctx.migration().id());
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (!inOrg.contains(rs.getString(1))) {
+                        out.add("currency " + rs.getString(1) + " is used by " + rs.getLong(2) + " staged record(s) but is "
+                                + "not a currency of the Dynamics org: create it (Settings > Business Management > Currencies)");
+                    }
+                }
+            }
+        }
+        return out;
     }
 }

@@ -12,6 +12,7 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.Route;
 import org.apache.camel.main.Main;
 import org.profid365.migrator.config.ConfigurationException;
+import org.profid365.migrator.load.LoadRoutes;
 import org.profid365.migrator.pipeline.ExportStager;
 import org.profid365.migrator.pipeline.MigratorContext;
 import org.profid365.migrator.profi.ProfiApiPull;
@@ -78,6 +79,8 @@ public final class CamelRuntime implements AutoCloseable {
                 java.time.Duration.ofSeconds(ctx.config().getLong("profi.api.give-up-after-seconds", 300)),
                 ctx.config().getLong("profi.api.backoff-initial-ms", 500),
                 ctx.config().getLong("profi.api.backoff-max-ms", 30_000)));
+        // the load routes exist for the life of the process; a run plugs its session into this bean
+        main.bind("load", new LoadRoutes());
         extraBeans.forEach(main::bind);
         return main;
     }
@@ -100,6 +103,11 @@ public final class CamelRuntime implements AutoCloseable {
 
     public CamelContext context() {
         return main.getCamelContext();
+    }
+
+    /** The bean the load routes call; a load run opens its session here. */
+    public LoadRoutes loadRoutes() {
+        return context().getRegistry().lookupByNameAndType("load", LoadRoutes.class);
     }
 
     public ProducerTemplate template() {

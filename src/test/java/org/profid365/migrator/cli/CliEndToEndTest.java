@@ -35,9 +35,11 @@ class CliEndToEndTest {
         CliRun r = cli("-Dmigrator.work-dir=" + work, "demo", "--clients", "40", "--seed", "3");
 
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).contains("1/7 Generating", "2/7 Staging it into the embedded PostgreSQL", "3/7 Inventory",
-                "4/7 Simulated Dynamics 365", "5/7 Proposing the mapping", "6/7 Approving it", "7/7 Provisioning the schema",
-                "Demo done");
+        assertThat(r.out()).contains("1/8 Generating", "2/8 Staging it into the embedded PostgreSQL", "3/8 Inventory",
+                "4/8 Simulated Dynamics 365", "5/8 Proposing the mapping", "6/8 Approving it", "7/8 Provisioning the schema",
+                "8/8 Loading it", "Demo done");
+        // the load ran through every stage; the planted traps are dead letters, not failures
+        assertThat(r.out()).contains("Entitlement: about").containsPattern("Run \\d+ succeeded: [\\d,]+ records landed");
         // the custom tables of the object map were created in the simulated org, and the mapping was approved
         assertThat(r.out()).contains("To create: 3 table(s)", "Preflight: OK").containsPattern("\\d+ schema changes made");
         assertThat(work.resolve("reports/owners.html")).exists();
@@ -55,6 +57,11 @@ class CliEndToEndTest {
         assertThat(again.exit()).as(again.err()).isZero();
         assertThat(again.out()).contains("Reusing the demo export");
         assertThat(again.out()).containsPattern("total\\s+[\\d,]+\\s+0\\s+0\\s+[\\d,]+");
+        // its simulated org is new, so the same records land again, no more and no fewer
+        java.util.regex.Matcher landed = java.util.regex.Pattern.compile("succeeded: ([\\d,]+) records landed, ([\\d,]+)")
+                .matcher(r.out());
+        assertThat(landed.find()).isTrue();
+        assertThat(again.out()).contains("succeeded: " + landed.group(1) + " records landed, " + landed.group(2));
     }
 
     @Test

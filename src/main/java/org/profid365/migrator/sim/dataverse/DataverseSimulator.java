@@ -148,6 +148,13 @@ public final class DataverseSimulator implements AutoCloseable {
         return id;
     }
 
+    /** Adds an active currency (an org has the currencies its admins created besides the base currency). */
+    public UUID addCurrency(String isoCode, String name, String exchangeRate) {
+        UUID id = state.store.newId();
+        state.seedRow("transactioncurrency", id, SimState.currency(isoCode, name, isoCode, exchangeRate));
+        return id;
+    }
+
     /**
      * Whether {@code message} (CreateMultiple, UpdateMultiple, UpsertMultiple) is available for {@code table};
      * answered by {@code sdkmessagefilters} and enforced on the bulk calls. All tables support all three by default.

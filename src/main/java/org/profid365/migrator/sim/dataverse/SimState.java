@@ -82,7 +82,7 @@ final class SimState {
         seedRow("solution", SimTable.stableId("solution:Default"), solution);
     }
 
-    private static Map<String, Object> currency(String iso, String name, String symbol, String rate) {
+    static Map<String, Object> currency(String iso, String name, String symbol, String rate) {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("isocurrencycode", iso);
         values.put("currencyname", name);

@@ -1,0 +1,325 @@
+package org.profid365.migrator.load;
+
+import java.lang.management.ManagementFactory;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import org.apache.camel.Exchange;
+import org.apache.camel.Header;
+import org.apache.camel.ProducerTemplate;
+import org.profid365.migrator.config.ConfigurationException;
+import org.profid365.migrator.dataverse.AppUser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the stages of a load, called by the YAML routes {@code load-<stage>}: a stage's pending records are claimed
+ * in batches by {@code migrator.load.workers} workers (FOR UPDATE SKIP LOCKED, so other instances on the same
+ * database share the work) and each batch goes through the route {@code load-batch}. A stage ends when nothing of
+ * its types is left pending; the route {@code migrate-full} lists the stages in load order.
+ */
+public final class LoadRunner implements MigrationRunMBean {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LoadRunner.class);
+    private static final AtomicInteger THREADS = new AtomicInteger();
+
+    private final LoadContext load;
+    private final int workers;
+    private final int batchSize;
+    private final LoadProgress progress = new LoadProgress();
+    private final Object pauseLock = new Object();
+    private volatile boolean paused;
+    private volatile long runId;
+    private volatile String kind = "full";
+    private volatile String status = "not started";
+    private ObjectName mbeanName;
+    private ProgressPrinter printer;
+
+    public LoadRunner(LoadContext load) {
+        this.load = load;
+        this.workers = load.migrator().config().getInt("migrator.load.workers", 4);
+        this.batchSize = load.migrator().config().getInt("migrator.load.batch-size", 500);
+        if (workers < 1 || batchSize < 1) {
+            throw new ConfigurationException("migrator.load.workers and migrator.load.batch-size must be at least 1");
+        }
+    }
+
+    public LoadProgress progress() {
+        return progress;
+    }
+
+    /** Opens the run in the ledger (marking runs of dead processes on this host interrupted) and shows it over JMX. */
+    public long begin(String runKind, String detail) throws SQLException {
+        this.kind = runKind;
+        markInterrupted();
+        runId = load.migrator().ledger().start(load.migrator().migration().id(), runKind, detail);
+        status = "running";
+        register();
+        printer = ProgressPrinter.start(progress);
+        return runId;
+    }
+
+    /** Closes the run in the ledger with its per-stage counters. */
+    public void finish(String finalStatus) throws SQLException {
+        status = finalStatus;
+        if (printer != null) {
+            printer.close();
+        }
+        load.migrator().ledger().finish(runId, finalStatus, progress.counters());
+        unregister();
+    }
+
+    public long runId() {
+        return runId;
+    }
+
+    /** Loads every pending record of one stage (the route {@code load-<stage>} sets the header {@code stage}). */
+    public void runStage(@Header("stage") String stageName, Exchange exchange) throws Exception {
+        LoadStage stage = LoadStage.byName(stageName).orElseThrow(() -> new IllegalArgumentException(
+                "'" + stageName + "' is not a load stage (stages: " + List.of(LoadStage.values()) + ")"));
+        if (runId == 0) {
+            throw new IllegalStateException("no load run is open: start one with migrate, not by calling the route");
+        }
+        progress.startStage(stage, pending(stage));
+        LOG.info("Stage {}: {} records pending", stage.stageName(), progress.stage(stage).total());
+        ProducerTemplate template = exchange.getContext().createProducerTemplate();
+        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "load-worker-" + THREADS.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < workers; i++) {
+                futures.add(pool.submit(() -> {
+                    work(stage, template);
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+            template.stop();
+            progress.finishStage(stage);
+            if (printer != null) {
+                printer.stageDone(stage);
+            }
+        }
+    }
+
+    private void work(LoadStage stage, ProducerTemplate template) throws Exception {
+        while (true) {
+            awaitResume();
+            try (Connection c = load.migrator().store().connection()) {
+                c.setAutoCommit(false);
+                try {
+                    List<StagedItem> items = load.staged().claim(c, stage.objectTypes(), batchSize);
+                    if (items.isEmpty()) {
+                        c.rollback();
+                        return;
+                    }
+                    LoadBatch batch = new LoadBatch(runId, stage, c, items);
+                    template.sendBody("direct:load-batch", batch);
+                } finally {
+                    if (!c.getAutoCommit()) {
+                        c.rollback(); // after a commit this is a no-op; after a failure it releases the claim
+                    }
+                }
+            }
+        }
+    }
+
+    private long pending(LoadStage stage) throws SQLException {
+        try (Connection c = load.migrator().store().connection(); PreparedStatement ps = c.prepareStatement(
+                "select count(*) from staged_record where migration_id = ? and object_type = any(?) and load_state = 'pending'")) {
+            ps.setLong(1, load.migrator().migration().id());
+            ps.setArray(2, c.createArrayOf("text", stage.objectTypes().toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Runs left 'running' by a process of this host that no longer exists were interrupted (kill -9, power loss). */
+    private void markInterrupted() throws SQLException {
+        String host = hostName();
+        List<Long> dead = new ArrayList<>();
+        try (Connection c = load.migrator().store().connection(); PreparedStatement ps = c.prepareStatement(
+                "select id, pid from run where migration_id = ? and status = 'running' and host = ?")) {
+            ps.setLong(1, load.migrator().migration().id());
+            ps.setString(2, host);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long pid = rs.getLong(2);
+                    if (ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true)) {
+                        dead.add(rs.getLong(1));
+                    }
+                }
+            }
+            try (PreparedStatement up = c.prepareStatement(
+                    "update run set status = 'interrupted', finished_at = now() where id = any(?)")) {
+                up.setArray(1, c.createArrayOf("bigint", dead.toArray()));
+                up.executeUpdate();
+            }
+        }
+        if (!dead.isEmpty()) {
+            LOG.info("Runs {} were interrupted (their process is gone); this run resumes their work", dead);
+        }
+    }
+
+    private void awaitResume() throws InterruptedException {
+        synchronized (pauseLock) {
+            while (paused) {
+                pauseLock.wait();
+            }
+        }
+    }
+
+    private void register() {
+        try {
+            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            mbeanName = new ObjectName("org.profid365.migrator:type=MigrationRun,name=" + runId);
+            // a StandardMBean wrapper: the class name need not be <interface name minus MBean>
+            server.registerMBean(new javax.management.StandardMBean(this, MigrationRunMBean.class), mbeanName);
+        } catch (Exception e) {
+            LOG.warn("The MigrationRun MBean could not be registered: {}", e.toString());
+            mbeanName = null;
+        }
+    }
+
+    private void unregister() {
+        if (mbeanName == null) {
+            return;
+        }
+        try {
+            ManagementFactory.getPlatformMBeanServer().unregisterMBean(mbeanName);
+        } catch (Exception e) {
+            LOG.debug("MigrationRun MBean already gone: {}", e.toString());
+        }
+        mbeanName = null;
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+
+    // ---- MigrationRunMBean ---------------------------------------------------------------------------------
+
+    @Override
+    public long getRunId() {
+        return runId;
+    }
+
+    @Override
+    public String getKind() {
+        return kind;
+    }
+
+    @Override
+    public String getStatus() {
+        return paused ? "paused" : status;
+    }
+
+    @Override
+    public String getCurrentStage() {
+        LoadStage s = progress.current();
+        return s == null ? "" : s.stageName();
+    }
+
+    @Override
+    public long getCurrentStageDone() {
+        LoadStage s = progress.current();
+        return s == null ? 0 : progress.stage(s).done();
+    }
+
+    @Override
+    public long getCurrentStageTotal() {
+        LoadStage s = progress.current();
+        return s == null ? 0 : progress.stage(s).total();
+    }
+
+    @Override
+    public double getCurrentStageRecordsPerSecond() {
+        LoadStage s = progress.current();
+        return s == null ? 0 : progress.stage(s).rate();
+    }
+
+    @Override
+    public long getCurrentStageEtaSeconds() {
+        LoadStage s = progress.current();
+        java.time.Duration eta = s == null ? null : progress.stage(s).eta();
+        return eta == null ? -1 : eta.toSeconds();
+    }
+
+    @Override
+    public long getLanded() {
+        return progress.landed();
+    }
+
+    @Override
+    public long getRejected() {
+        return progress.rejected();
+    }
+
+    @Override
+    public String[] getStages() {
+        List<String> out = new ArrayList<>();
+        for (LoadStage s : LoadStage.values()) {
+            if (progress.stage(s).started()) {
+                out.add(progress.line(s));
+            }
+        }
+        return out.toArray(String[]::new);
+    }
+
+    @Override
+    public long getThrottledCount() {
+        return load.dataverse().users().users().stream().mapToLong(u -> u.budget().throttledCount()).sum();
+    }
+
+    @Override
+    public int getInFlight() {
+        return load.dataverse().users().users().stream().mapToInt(u -> u.budget().inFlight()).sum();
+    }
+
+    @Override
+    public int getConcurrencyLimit() {
+        return load.dataverse().users().users().stream().map(AppUser::budget).mapToInt(b -> b.limit()).sum();
+    }
+
+    @Override
+    public boolean isPaused() {
+        return paused;
+    }
+
+    @Override
+    public void pause() {
+        paused = true;
+        LOG.info("Run {} paused: workers stop after their current batch", runId);
+    }
+
+    @Override
+    public void resume() {
+        synchronized (pauseLock) {
+            paused = false;
+            pauseLock.notifyAll();
+        }
+        LOG.info("Run {} resumed", runId);
+    }
+}

@@ -1,0 +1,234 @@
+package org.profid365.migrator.load;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.profid365.migrator.mapping.PackageLinkRebuilder.ClientPackage;
+import org.profid365.migrator.mapping.PackageLinkRebuilder.ClientSession;
+import org.profid365.migrator.profi.ProfiObject;
+import org.profid365.migrator.profi.ProfiRecord;
+import org.profid365.migrator.profi.ProfiTimestamps;
+
+/**
+ * The load's reads of the staging table: claiming pending records, and fetching the related records a batch's rules
+ * need with one query per kind (never one per record). All statements are parameterised.
+ */
+final class StagedRecords {
+
+    /** A related staged record and whether it can be pointed at ({@code rejected} ones cannot). */
+    record Related(ProfiRecord record, String loadState) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<LinkedHashMap<String, String>> FIELDS = new TypeReference<>() {
+    };
+
+    /*
+     * FOR UPDATE SKIP LOCKED: the rows stay locked by this batch's transaction until its outcome is recorded, so
+     * workers (and other instances on the same database) never take the same record; if the process dies the
+     * connection drops, the locks go, and another worker takes the records again.
+     */
+    private static final String CLAIM = """
+            select id, object_type, profi_id, payload::text, content_hash, source_file, source_line, export_id
+            from staged_record
+            where migration_id = ? and object_type = any(?) and load_state = 'pending'
+            order by id
+            limit ?
+            for update skip locked
+            """;
+
+    private final long migrationId;
+
+    StagedRecords(long migrationId) {
+        this.migrationId = migrationId;
+    }
+
+    List<StagedItem> claim(Connection c, List<String> objectTypes, int limit) throws SQLException {
+        List<StagedItem> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(CLAIM)) {
+            ps.setLong(1, migrationId);
+            ps.setArray(2, c.createArrayOf("text", objectTypes.toArray()));
+            ps.setInt(3, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ProfiObject object = ProfiObject.byTypeName(rs.getString(2)).orElseThrow();
+                    String payload = rs.getString(4);
+                    ProfiRecord r = new ProfiRecord(object, fields(payload), rs.getString(6), rs.getLong(7));
+                    long export = rs.getLong(8);
+                    out.add(new StagedItem(rs.getLong(1), r, rs.getBytes(5), rs.wasNull() ? null : export, payload));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Staged records of one type by Profi id, whatever their state (the caller decides what a state means). */
+    Map<String, Related> byIds(Connection c, ProfiObject object, Collection<String> ids) throws SQLException {
+        Map<String, Related> out = new HashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        try (PreparedStatement ps = c.prepareStatement("""
+                select profi_id, payload::text, source_file, source_line, load_state from staged_record
+                where migration_id = ? and object_type = ? and profi_id = any(?)
+                """)) {
+            ps.setLong(1, migrationId);
+            ps.setString(2, object.typeName());
+            ps.setArray(3, c.createArrayOf("text", ids.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), new Related(new ProfiRecord(object, fields(rs.getString(2)), rs.getString(3),
+                            rs.getLong(4)), rs.getString(5)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The live (not rejected) participant rows of these sessions, by session id. */
+    Map<String, List<ProfiRecord>> participants(Connection c, Collection<String> sessionIds) throws SQLException {
+        Map<String, List<ProfiRecord>> out = new HashMap<>();
+        if (sessionIds.isEmpty()) {
+            return out;
+        }
+        try (PreparedStatement ps = c.prepareStatement("""
+                select payload::text, source_file, source_line from staged_record
+                where migration_id = ? and object_type = 'session_participant' and (payload ->> 'session_id') = any(?)
+                  and load_state not in ('rejected', 'deleted')
+                order by id
+                """)) {
+            ps.setLong(1, migrationId);
+            ps.setArray(2, c.createArrayOf("text", sessionIds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ProfiRecord p = new ProfiRecord(ProfiObject.SESSION_PARTICIPANT, fields(rs.getString(1)),
+                            rs.getString(2), rs.getLong(3));
+                    out.computeIfAbsent(p.get("session_id"), k -> new ArrayList<>()).add(p);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The invoices among {@code invoiceIds} that at least one live payment points at. */
+    Set<String> invoicesWithPayments(Connection c, Collection<String> invoiceIds) throws SQLException {
+        Set<String> out = new HashSet<>();
+        if (invoiceIds.isEmpty()) {
+            return out;
+        }
+        try (PreparedStatement ps = c.prepareStatement("""
+                select distinct payload ->> 'invoice_id' from staged_record
+                where migration_id = ? and object_type = 'payment' and (payload ->> 'invoice_id') = any(?)
+                  and load_state not in ('rejected', 'deleted')
+                """)) {
+            ps.setLong(1, migrationId);
+            ps.setArray(2, c.createArrayOf("text", invoiceIds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The live packages and sessions of these clients, for rebuilding package links one client at a time. */
+    void packagesAndSessions(Connection c, Collection<String> clientIds, ZoneId zone, Map<String, List<ClientPackage>> packages,
+                             Map<String, List<ClientSession>> sessions) throws SQLException {
+        if (clientIds.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("""
+                select object_type, profi_id, payload ->> 'client_id', btrim(payload ->> 'service_id'),
+                       nullif(btrim(payload ->> 'package_id'), ''), payload ->> 'start_at', payload ->> 'purchased_at',
+                       payload ->> 'expires_at', payload ->> 'sessions_included'
+                from staged_record
+                where migration_id = ? and object_type in ('package', 'session') and (payload ->> 'client_id') = any(?)
+                  and load_state not in ('rejected', 'deleted')
+                order by id
+                """)) {
+            ps.setLong(1, migrationId);
+            ps.setArray(2, c.createArrayOf("text", clientIds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String client = rs.getString(3);
+                    if ("package".equals(rs.getString(1))) {
+                        packages.computeIfAbsent(client, k -> new ArrayList<>()).add(new ClientPackage(rs.getString(2),
+                                client, rs.getString(4), instant(rs.getString(7), zone), instant(rs.getString(8), zone),
+                                integer(rs.getString(9))));
+                    } else {
+                        sessions.computeIfAbsent(client, k -> new ArrayList<>()).add(new ClientSession(rs.getString(2),
+                                client, rs.getString(4), rs.getString(5), instant(rs.getString(6), zone)));
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Sessions per client, group participation included, over live records: what the lead/contact split counts.
+     * Only clients with at least one session are listed.
+     */
+    Map<String, Integer> sessionCounts(Connection c) throws SQLException {
+        Map<String, Integer> out = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                select btrim(payload ->> 'client_id'), count(*) from staged_record
+                where migration_id = ? and object_type in ('session', 'session_participant')
+                  and load_state not in ('rejected', 'deleted')
+                group by 1
+                """)) {
+            ps.setLong(1, migrationId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getString(1) != null) {
+                        out.put(rs.getString(1), rs.getInt(2));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    static Map<String, String> fields(String payload) {
+        try {
+            return JSON.readValue(payload, FIELDS);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("a staged payload is not a JSON object of strings: " + e.getMessage(), e);
+        }
+    }
+
+    private static Instant instant(String raw, ZoneId zone) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            return ProfiTimestamps.parse(raw.strip(), zone);
+        } catch (RuntimeException e) {
+            return null; // validated on staging; a value that still fails cannot place the package in time
+        }
+    }
+
+    private static Integer integer(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(raw.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

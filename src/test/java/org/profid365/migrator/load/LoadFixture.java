@@ -1,0 +1,103 @@
+package org.profid365.migrator.load;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.profid365.migrator.TestDatabase;
+import org.profid365.migrator.config.MigratorConfig;
+import org.profid365.migrator.dataverse.DataverseConnection;
+import org.profid365.migrator.mapping.MappingApprovals;
+import org.profid365.migrator.mapping.MappingLoader;
+import org.profid365.migrator.mapping.OwnerResolver;
+import org.profid365.migrator.pipeline.ExportStager;
+import org.profid365.migrator.pipeline.MigratorContext;
+import org.profid365.migrator.runtime.CamelRuntime;
+import org.profid365.migrator.schema.Edition;
+import org.profid365.migrator.schema.SchemaProvisioner;
+import org.profid365.migrator.sim.ExportGenerator;
+import org.profid365.migrator.sim.dataverse.DataverseSimOptions;
+import org.profid365.migrator.sim.dataverse.DataverseSimulator;
+import org.profid365.migrator.sim.dataverse.StagedOrg;
+
+/**
+ * Everything before the first record moves, as an operator does it: a generated export staged into a fresh
+ * embedded database, a simulated org with the coaches' users and the business's currencies, owners resolved, the
+ * default mapping approved, the schema provisioned. Then {@link #load()} runs the full load through the routes.
+ */
+final class LoadFixture implements AutoCloseable {
+
+    static final String FALLBACK = "migration.owner@test.example";
+    static final String NAMESPACE = "3b8f0c1e-5a2d-4c6e-9f1a-7d2e4b6c8a0f";
+
+    final Path export;
+    final String dbUrl;
+    final Path mappingFile;
+    final DataverseSimulator sim;
+    final MigratorConfig config;
+    final MigratorContext ctx;
+    final CamelRuntime camel;
+    final DataverseConnection dv;
+    final MappingLoader.LoadedMapping mapping;
+
+    private LoadFixture(Path export, String dbUrl, Path mappingFile, DataverseSimulator sim, MigratorConfig config,
+                        MigratorContext ctx, CamelRuntime camel, DataverseConnection dv, MappingLoader.LoadedMapping mapping) {
+        this.export = export;
+        this.dbUrl = dbUrl;
+        this.mappingFile = mappingFile;
+        this.sim = sim;
+        this.config = config;
+        this.ctx = ctx;
+        this.camel = camel;
+        this.dv = dv;
+        this.mapping = mapping;
+    }
+
+    /** A generated export of {@code clients} clients, staged and ready to load; {@code settings} are extra key/values. */
+    static LoadFixture start(Path tmp, int clients, long seed, DataverseSimOptions options, String... settings) throws Exception {
+        Path export = tmp.resolve("export");
+        if (!Files.exists(export.resolve("manifest.json"))) {
+            new ExportGenerator(clients, seed).writeTo(export);
+        }
+        DataverseSimulator sim = DataverseSimulator.start(options);
+        String db = TestDatabase.newDatabaseUrl();
+        Path mappingFile = Files.writeString(tmp.resolve("mapping.yaml"), MappingLoader.toYaml(MappingLoader.defaultMapping()));
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("migrator.db.url", db);
+        s.put("migrator.db.user", "postgres");
+        s.put("migrator.work-dir", tmp.resolve("work").toString());
+        s.put("migrator.migration.namespace", NAMESPACE);
+        s.put("migrator.owners.fallback", FALLBACK);
+        s.put("migrator.mapping.file", mappingFile.toString());
+        s.put("dataverse.url", sim.baseUrl().toString());
+        s.put("dataverse.token", sim.issueToken("migration"));
+        s.put("dataverse.client.key-poll-interval-ms", "20");
+        for (int i = 0; i < settings.length; i += 2) {
+            s.put(settings[i], settings[i + 1]);
+        }
+        MigratorConfig config = MigratorConfig.of(s);
+        MigratorContext ctx = MigratorContext.open(config);
+        new ExportStager(ctx).stage(export);
+        StagedOrg.seed(ctx.store().dataSource(), ctx.migration().id(), sim, FALLBACK);
+        CamelRuntime camel = CamelRuntime.start(ctx, Map.of());
+        DataverseConnection dv = DataverseConnection.open(camel.context(), config);
+        dv.startUp();
+        new OwnerResolver(ctx, dv.reader()).resolve();
+        MappingLoader.LoadedMapping mapping = MappingLoader.load(mappingFile);
+        new MappingApprovals(ctx).approve(mapping, "test");
+        SchemaProvisioner.of(dv, mapping.mapping(), Edition.SALES_PROFESSIONAL).apply();
+        return new LoadFixture(export, db, mappingFile, sim, config, ctx, camel, dv, mapping);
+    }
+
+    LoadJob.Outcome load() throws Exception {
+        return LoadJob.runFull(camel, ctx, dv, mapping, System.out);
+    }
+
+    @Override
+    public void close() {
+        dv.close();
+        camel.close();
+        ctx.close();
+        sim.close();
+    }
+}
