@@ -37,6 +37,8 @@ import org.profid365.migrator.mapping.RuleEngine;
 public final class DataverseWrites {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.withExactBigDecimals(true);
+    /** Columns Dataverse takes on create only: an update leaves them out. [dataverse.md Writing records] */
+    private static final List<String> CREATE_ONLY = List.of("overriddencreatedon");
 
     private final LoadContext load;
     private final DataSource ds;
@@ -92,7 +94,9 @@ public final class DataverseWrites {
             List<RecordWrite> writes = new ArrayList<>();
             List<ObjectNode> before = new ArrayList<>();
             for (Planned p : e.getValue()) {
-                writes.add(RecordWrite.of(p.owner().item().key(), p.record().id(), p.record().payload()));
+                ObjectNode columns = p.record().payload().deepCopy();
+                CREATE_ONLY.forEach(columns::remove);
+                writes.add(RecordWrite.of(p.owner().item().key(), p.record().id(), columns));
                 before.add(beforeImage(e.getKey(), p.record()));
             }
             List<WriteOutcome> outcomes = writer.update(e.getKey(), writes);
@@ -180,7 +184,7 @@ public final class DataverseWrites {
     private ObjectNode beforeImage(TableRef table, MappedRecord r) {
         List<String> columns = new ArrayList<>();
         r.payload().fieldNames().forEachRemaining(f -> {
-            if (!f.contains("@") && !f.equals(table.primaryIdAttribute())) {
+            if (!f.contains("@") && !f.equals(table.primaryIdAttribute()) && !CREATE_ONLY.contains(f)) {
                 columns.add(f);
             }
         });
