@@ -7,10 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.lang.management.ManagementFactory;
 import java.net.ConnectException;
-import java.net.Inet4Address;
 import java.net.InetAddress;
-import java.net.NetworkInterface;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.profid365.migrator.ExportFixture;
+import org.profid365.migrator.HostAddresses;
 import org.profid365.migrator.TestDatabase;
 import org.profid365.migrator.config.ConfigurationException;
 import org.profid365.migrator.config.MigratorConfig;
@@ -57,7 +55,7 @@ class ManagementPortTest {
     @BeforeEach
     void startDataverse() throws Exception {
         dataverse = DataverseSimulator.start(DataverseSimOptions.defaults());
-        port = freePort();
+        port = HostAddresses.freePort();
     }
 
     @AfterEach
@@ -169,7 +167,7 @@ class ManagementPortTest {
 
     @Test
     void the_management_server_binds_loopback_by_default_and_the_configured_address_otherwise() throws Exception {
-        Optional<InetAddress> lan = nonLoopbackAddress(); // present on the development machines and CI
+        Optional<InetAddress> lan = HostAddresses.nonLoopback(); // present on the development machines and CI
         serve(Map.of());
         assertThat(camel.context().hasService(ManagementHttpServer.class).getHost()).isEqualTo("127.0.0.1");
         if (lan.isPresent()) {
@@ -179,7 +177,7 @@ class ManagementPortTest {
         ctx.close();
         camel = null;
 
-        port = freePort();
+        port = HostAddresses.freePort();
         serve(Map.of("migrator.management.host", "0.0.0.0"));
         assertThat(camel.context().hasService(ManagementHttpServer.class).getHost()).isEqualTo("0.0.0.0");
         assertThat(get("/observe/health/live").statusCode()).isEqualTo(200);
@@ -268,21 +266,5 @@ class ManagementPortTest {
             }
         }
         throw new AssertionError("no check " + check + " in " + health);
-    }
-
-    private static Optional<InetAddress> nonLoopbackAddress() throws Exception {
-        return NetworkInterface.networkInterfaces().filter(i -> {
-            try {
-                return i.isUp() && !i.isLoopback();
-            } catch (java.net.SocketException e) {
-                return false;
-            }
-        }).flatMap(NetworkInterface::inetAddresses).filter(a -> a instanceof Inet4Address).findFirst();
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 }
