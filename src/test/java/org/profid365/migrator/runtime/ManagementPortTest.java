@@ -194,6 +194,7 @@ class ManagementPortTest {
                 + ",type=routes,name=\"profi-inbox\"");
 
         assertThat(ManagementFactory.getPlatformMBeanServer().getAttribute(inbox, "State")).isEqualTo("Started");
+        assertThat(ManagementFactory.getPlatformMBeanServer().getAttribute(inbox, "ExchangesTotal")).isEqualTo(0L);
     }
 
     @Test
