@@ -9,12 +9,16 @@ import org.apache.camel.main.MainListenerSupport;
 import org.profid365.migrator.config.ConfigurationException;
 import org.profid365.migrator.config.MigratorConfig;
 import org.profid365.migrator.pipeline.MigratorContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * serve's management port: Camel's health endpoint and Prometheus scrape endpoint on an address of their own,
  * with the migrator's health checks behind it. Only {@code serve} opens it; one-shot commands never hold a port.
  */
 final class ManagementServer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ManagementServer.class);
 
     static final String HEALTH_PATH = "/observe/health";
     static final String METRICS_PATH = "/observe/metrics";
@@ -33,8 +37,9 @@ final class ManagementServer {
             throw new ConfigurationException("migrator.management.port (MIGRATOR_MANAGEMENT_PORT) must be 1..65535, not " + port);
         }
         refuseSharedPort(config, port);
+        String host = config.get("migrator.management.host", "127.0.0.1");
         main.addInitialProperty("camel.management.enabled", "true");
-        main.addInitialProperty("camel.management.host", config.get("migrator.management.host", "127.0.0.1"));
+        main.addInitialProperty("camel.management.host", host);
         main.addInitialProperty("camel.management.port", Integer.toString(port));
         main.addInitialProperty("camel.management.health-check-enabled", "true");
         main.addInitialProperty("camel.management.metrics-enabled", "true");
@@ -44,6 +49,8 @@ final class ManagementServer {
             main.addInitialProperty("camel.metrics.binders", "jvm-memory,jvm-gc,jvm-thread,processor,uptime");
         }
         List<HealthCheck> checks = HealthChecks.of(ctx);
+        LOG.info("Management port {}:{}: health at {}, Prometheus metrics at {}; checks {}", host, port, HEALTH_PATH,
+                METRICS_PATH, checks.stream().map(HealthCheck::getId).toList());
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterConfigure(BaseMainSupport configured) {
