@@ -48,6 +48,9 @@ public final class MigratorConfig {
         m.put("MIGRATOR_PUBLISHER_PREFIX", "dataverse.publisher.prefix");
         m.put("MIGRATOR_MAPPING", "migrator.mapping.file");
         m.put("MIGRATOR_WORK_DIR", "migrator.work-dir");
+        m.put("MIGRATOR_MANAGEMENT_ENABLED", "migrator.management.enabled");
+        m.put("MIGRATOR_MANAGEMENT_HOST", "migrator.management.host");
+        m.put("MIGRATOR_MANAGEMENT_PORT", "migrator.management.port");
         return Collections.unmodifiableMap(m);
     }
 

@@ -34,7 +34,15 @@ public final class CamelRuntime implements AutoCloseable {
 
     /** Starts Camel with the routes loaded and checked; beans in {@code extraBeans} are bound beside ours. */
     public static CamelRuntime start(MigratorContext ctx, Map<String, Object> extraBeans) {
-        Main main = configure(ctx, extraBeans);
+        return start(configure(ctx, extraBeans), ctx);
+    }
+
+    /** Starts Camel as {@code serve} runs it, management port included, without blocking the caller. */
+    public static CamelRuntime startService(MigratorContext ctx) {
+        return start(configureService(ctx), ctx);
+    }
+
+    private static CamelRuntime start(Main main, MigratorContext ctx) {
         try {
             main.start();
         } catch (Exception e) {
@@ -52,7 +60,7 @@ public final class CamelRuntime implements AutoCloseable {
 
     /** Runs Camel in the foreground until the process is told to stop (SIGTERM, Ctrl-C). */
     public static void runUntilStopped(MigratorContext ctx) throws Exception {
-        Main main = configure(ctx, Map.of());
+        Main main = configureService(ctx);
         main.addMainListener(new org.apache.camel.main.MainListenerSupport() {
             @Override
             public void afterStart(org.apache.camel.main.BaseMainSupport m) {
@@ -82,6 +90,12 @@ public final class CamelRuntime implements AutoCloseable {
         // the load routes exist for the life of the process; a run plugs its session into this bean
         main.bind("load", new LoadRoutes());
         extraBeans.forEach(main::bind);
+        return main;
+    }
+
+    private static Main configureService(MigratorContext ctx) {
+        Main main = configure(ctx, Map.of());
+        ManagementServer.configure(main, ctx);
         return main;
     }
 

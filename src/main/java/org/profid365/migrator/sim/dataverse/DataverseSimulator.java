@@ -5,8 +5,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -26,7 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A Dataverse Web API ({@code /api/data/v9.2/}) on 127.0.0.1 that refuses what the real one refuses, with the same
+ * A Dataverse Web API ({@code /api/data/v9.2/}), on 127.0.0.1 unless the options say otherwise, that refuses what the real one refuses, with the same
  * status, error code and message shape (docs/dataverse.md maps each behaviour to its Microsoft Learn page).
  */
 public final class DataverseSimulator implements AutoCloseable {
@@ -71,14 +69,15 @@ public final class DataverseSimulator implements AutoCloseable {
         this.router = new RequestRouter(state);
         this.limiter = new ProtectionLimiter(options);
         this.faults = new FaultInjector(options);
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), options.port()), 200);
+        this.server = HttpServers.create(options.bindAddress(), options.port(), 200);
         this.workers = Executors.newCachedThreadPool(workerThreads());
         server.setExecutor(workers);
         server.createContext("/", this::handle);
-        state.baseUrl = "http://127.0.0.1:" + server.getAddress().getPort() + BASE_PATH;
+        String host = options.publicHost() != null ? options.publicHost() : HttpServers.urlHost(server);
+        state.baseUrl = "http://" + host + ":" + server.getAddress().getPort() + BASE_PATH;
     }
 
-    /** Seeds the org (business unit, USD and EUR, publishers) and starts answering on 127.0.0.1. */
+    /** Seeds the org (business unit, USD and EUR, publishers) and starts answering on the options' bind address. */
     public static DataverseSimulator start(DataverseSimOptions options) throws IOException {
         DataverseSimulator simulator = new DataverseSimulator(options);
         simulator.server.start();
@@ -86,7 +85,7 @@ public final class DataverseSimulator implements AutoCloseable {
         return simulator;
     }
 
-    /** {@code http://127.0.0.1:PORT/api/data/v9.2/}. */
+    /** {@code http://HOST:PORT/api/data/v9.2/}, HOST being the public host of the options or the bound address. */
     public URI baseUrl() {
         return URI.create(state.baseUrl);
     }
@@ -105,8 +104,21 @@ public final class DataverseSimulator implements AutoCloseable {
      * enabled application user ("migration" user, access mode Non-interactive). Each user has its own limits.
      */
     public String issueToken(String appUser) {
+        String token = "sim." + UUID.randomUUID() + "." + UUID.randomUUID();
+        acceptToken(appUser, token);
+        return token;
+    }
+
+    /**
+     * Accepts a token chosen by the caller as the application user {@code appUser}, as {@link #issueToken} does with
+     * one it makes up: lets a migrator started elsewhere (a container) be configured with the token beforehand.
+     */
+    public void acceptToken(String appUser, String token) {
         if (appUser == null || appUser.isBlank()) {
             throw new IllegalArgumentException("appUser must not be blank");
+        }
+        if (token == null || token.isBlank()) {
+            throw new IllegalArgumentException("the token must not be blank");
         }
         AppUser user = appUsers.computeIfAbsent(appUser, name -> {
             UUID id = SimTable.stableId("appuser:" + name);
@@ -121,9 +133,7 @@ public final class DataverseSimulator implements AutoCloseable {
             state.seedRow("systemuser", id, values);
             return new AppUser(name, id);
         });
-        String token = "sim." + UUID.randomUUID() + "." + UUID.randomUUID();
         tokens.put(token, new TokenState(user));
-        return token;
     }
 
     /** Requests carrying {@code token} get 401 from now on, as when an access token has run out. */
@@ -278,7 +288,7 @@ public final class DataverseSimulator implements AutoCloseable {
     private SimResponse answer(String method, URI uri, HttpExchange exchange, byte[] body, RequestContext context) {
         String path = uri.getPath();
         if (!path.startsWith(BASE_PATH)) {
-            throw DataverseFault.noResource("http://127.0.0.1:" + port() + uri.getRawPath());
+            throw DataverseFault.noResource(baseUrl().resolve(uri.getRawPath()).toString());
         }
         Map<String, String> headers = new LinkedHashMap<>();
         exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, String.join(",", values)));
