@@ -31,26 +31,30 @@ import org.profid365.migrator.mapping.RuleEngine;
  *
  * <p>Settling: ids are deterministic, so a create answered "duplicate key" (0x80040237) is a record an earlier,
  * interrupted attempt (or the sample run) already wrote; it counts as written. A target already confirmed with the
- * same content is not sent again; one confirmed with other content (a record changed in Profi) is updated, with the
- * before-image of the columns it changes read first.
+ * same content is not sent again; one confirmed with other content (a record changed in Profi) is updated by
+ * {@link RecordUpdates}: only the columns that changed, with their before-image read first and committed as a
+ * write-ahead intent.
  */
 public final class DataverseWrites {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.withExactBigDecimals(true);
     /** Columns Dataverse takes on create only: an update leaves them out. [dataverse.md Writing records] */
-    private static final List<String> CREATE_ONLY = List.of("overriddencreatedon");
+    static final List<String> CREATE_ONLY = List.of("overriddencreatedon");
 
     private final LoadContext load;
     private final DataSource ds;
     private final long migrationId;
+    private final RecordUpdates updates;
 
     public DataverseWrites(LoadContext load) {
         this.load = load;
         this.ds = load.migrator().store().dataSource();
         this.migrationId = load.migrator().migration().id();
+        this.updates = new RecordUpdates(load, new BeforeImages(load.dataverse()));
     }
 
-    private record Planned(MappedItem owner, MappedRecord record, TableRef table) {
+    /** One record of a batch to write, with the mapped item it came from and its table. */
+    record Planned(MappedItem owner, MappedRecord record, TableRef table) {
     }
 
     public void write(LoadBatch batch) throws SQLException {
@@ -90,25 +94,23 @@ public final class DataverseWrites {
                 settle(batch, e.getValue().get(i), outcomes.get(i), "create", null);
             }
         }
-        for (Map.Entry<TableRef, List<Planned>> e : byTable(toUpdate).entrySet()) {
-            List<RecordWrite> writes = new ArrayList<>();
-            List<ObjectNode> before = new ArrayList<>();
-            for (Planned p : e.getValue()) {
-                ObjectNode columns = p.record().payload().deepCopy();
-                CREATE_ONLY.forEach(columns::remove);
-                writes.add(RecordWrite.of(p.owner().item().key(), p.record().id(), columns));
-                before.add(beforeImage(e.getKey(), p.record()));
-            }
-            List<WriteOutcome> outcomes = writer.update(e.getKey(), writes);
-            for (int i = 0; i < outcomes.size(); i++) {
-                settle(batch, e.getValue().get(i), outcomes.get(i), "update", before.get(i));
+        Map<UUID, RuleEngine.StateChange> states = new HashMap<>();
+        for (MappedItem m : batch.mapped()) {
+            for (RuleEngine.Write w : m.writes()) {
+                if (w instanceof RuleEngine.StateChange sc) {
+                    states.put(sc.id(), sc);
+                }
             }
         }
-        closeTasks(batch);
+        Set<UUID> handled = updates.write(batch, toUpdate, states);
+        closeTasks(batch, handled);
     }
 
     private void settle(LoadBatch batch, Planned p, WriteOutcome o, String operation, ObjectNode before) {
         StagedItem item = p.owner().item();
+        if (!o.ok() && o.error().retryable()) {
+            batch.unavailable(1);
+        }
         boolean done = o.ok() || ("create".equals(operation) && DataverseError.DUPLICATE.equals(o.error().code()));
         if (done) {
             batch.target(new LoadBatch.Target(item, p.table().logicalName(), p.record().id(), "confirmed"));
@@ -127,8 +129,11 @@ public final class DataverseWrites {
                 + e.codeOrStatus() + " " + e.message() + (e.requestId() == null ? "" : " (request " + e.requestId() + ")");
     }
 
-    /** Closing tasks after their creates: only for records whose every create landed, never twice. */
-    private void closeTasks(LoadBatch batch) throws SQLException {
+    /**
+     * Closing tasks after their creates: only for records whose every create landed, never twice; tasks of changed
+     * sessions ({@code updated}) had their state handled with their update.
+     */
+    private void closeTasks(LoadBatch batch, Set<UUID> updated) throws SQLException {
         List<RuleEngine.StateChange> changes = new ArrayList<>();
         List<StagedItem> owners = new ArrayList<>();
         for (MappedItem m : batch.mapped()) {
@@ -136,7 +141,7 @@ public final class DataverseWrites {
                 continue;
             }
             for (RuleEngine.Write w : m.writes()) {
-                if (w instanceof RuleEngine.StateChange s) {
+                if (w instanceof RuleEngine.StateChange s && !updated.contains(s.id())) {
                     changes.add(s);
                     owners.add(m.item());
                 }
@@ -180,21 +185,7 @@ public final class DataverseWrites {
         }
     }
 
-    /** The before-image of the plain columns an update will change (lookups are recorded as the bind sent). */
-    private ObjectNode beforeImage(TableRef table, MappedRecord r) {
-        List<String> columns = new ArrayList<>();
-        r.payload().fieldNames().forEachRemaining(f -> {
-            if (!f.contains("@") && !f.equals(table.primaryIdAttribute()) && !CREATE_ONLY.contains(f)) {
-                columns.add(f);
-            }
-        });
-        ObjectNode before = JSON.objectNode();
-        load.dataverse().reader().retrieve(table.entitySetName(), r.id(), columns.toArray(String[]::new))
-                .ifPresent(row -> columns.forEach(c -> before.set(c, row.path(c).isMissingNode() ? JSON.nullNode() : row.get(c))));
-        return before;
-    }
-
-    private static Map<TableRef, List<Planned>> byTable(List<Planned> planned) {
+    static Map<TableRef, List<Planned>> byTable(List<Planned> planned) {
         Map<TableRef, List<Planned>> out = new LinkedHashMap<>();
         for (Planned p : planned) {
             out.computeIfAbsent(p.table(), k -> new ArrayList<>()).add(p);

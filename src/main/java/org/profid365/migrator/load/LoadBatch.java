@@ -37,6 +37,7 @@ public final class LoadBatch {
     private final List<Target> targets = new ArrayList<>();
     private final Map<String, Failure> failures = new LinkedHashMap<>();
     private long throttledMillis;
+    private int unavailable;
 
     LoadBatch(long runId, LoadStage stage, Connection connection, List<StagedItem> items) {
         this.runId = runId;
@@ -105,6 +106,15 @@ public final class LoadBatch {
 
     Map<String, Failure> failures() {
         return failures;
+    }
+
+    /** Records of this batch that did not land because Dataverse kept refusing them for a passing reason (429, 503). */
+    synchronized void unavailable(int records) {
+        unavailable += records;
+    }
+
+    synchronized int unavailable() {
+        return unavailable;
     }
 
     synchronized void throttled(long millis) {
