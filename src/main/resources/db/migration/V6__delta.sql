@@ -16,3 +16,7 @@ create table intended_write (
     created_at      timestamptz not null default now(),
     primary key (migration_id, target_table, target_id, operation)
 );
+
+-- An API pull asked with updated_since holds only what changed since then, so it cannot tell what was deleted in
+-- Profi. Null: the export (or pull) holds every record, and a staged record missing from it was deleted.
+alter table source_export add column updated_since text;

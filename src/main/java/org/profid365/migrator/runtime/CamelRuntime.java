@@ -12,6 +12,7 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.Route;
 import org.apache.camel.main.Main;
 import org.profid365.migrator.config.ConfigurationException;
+import org.profid365.migrator.delta.DeltaJob;
 import org.profid365.migrator.load.LoadRoutes;
 import org.profid365.migrator.pipeline.ExportStager;
 import org.profid365.migrator.pipeline.MigratorContext;
@@ -70,9 +71,19 @@ public final class CamelRuntime implements AutoCloseable {
         main.run();
     }
 
+    /** A Quartz cron that never comes: the delta route of a one-shot command, or of a service with no cron set. */
+    static final String NEVER = "0 0 0 1 1 ? 2099";
+
     private static Main configure(MigratorContext ctx, Map<String, Object> extraBeans) {
+        return configure(ctx, extraBeans, false);
+    }
+
+    private static Main configure(MigratorContext ctx, Map<String, Object> extraBeans, boolean service) {
         Main main = new Main();
         Properties props = ctx.config().asProperties();
+        // only serve runs the delta on its cron: a one-shot command (migrate, stage, ...) must never start one
+        String cron = ctx.config().get("migrator.delta.cron");
+        props.setProperty("migrator.delta.cron", service && cron != null ? cron : NEVER);
         // The bundled routes are the fallback when no routes/ folder is next to the process
         String pattern = props.getProperty("camel.main.routes-include-pattern", "file:routes/*.camel.yaml");
         if (pattern.startsWith("file:routes/") && !Files.isDirectory(Path.of("routes"))) {
@@ -89,12 +100,13 @@ public final class CamelRuntime implements AutoCloseable {
                 ctx.config().getLong("profi.api.backoff-max-ms", 30_000)));
         // the load routes exist for the life of the process; a run plugs its session into this bean
         main.bind("load", new LoadRoutes());
+        main.bind("delta", new DeltaJob(ctx));
         extraBeans.forEach(main::bind);
         return main;
     }
 
     private static Main configureService(MigratorContext ctx) {
-        Main main = configure(ctx, Map.of());
+        Main main = configure(ctx, Map.of(), true);
         ManagementServer.configure(main, ctx);
         return main;
     }
