@@ -104,6 +104,7 @@ final class DeltaCommand implements Callable<Integer> {
         }
         out.printf("Delta run %d %s%n", run.runId(), run.status());
         out.printf("  picked up:  %s: %,d new, %,d changed, %,d rejected on staging%n", run.getPickup(), added, changed, rejected);
+        out.printf("  pending:    %,d records (with what the inbox route and earlier runs staged)%n", run.pending());
         out.printf("  loaded:     %,d records landed, %,d went to the dead letters%n", run.landed(), run.rejected());
         Map<String, Long> writes = new LinkedHashMap<>();
         try (Connection c = ctx.store().connection(); PreparedStatement ps = c.prepareStatement(

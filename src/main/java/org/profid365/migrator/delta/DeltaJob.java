@@ -107,6 +107,7 @@ public final class DeltaJob {
                 run.paths.add(Path.of(source).toAbsolutePath());
             } else if (ex.getIn().getHeader(INBOX_HEADER, false, Boolean.class)) {
                 claimInbox(run);
+                awaitInboxRoute(ex.getContext());
                 run.source = "inbox";
                 run.pickup = run.paths.isEmpty() ? DeltaRun.Pickup.NONE : DeltaRun.Pickup.EXPORTS;
             }
@@ -154,9 +155,9 @@ public final class DeltaJob {
         run.deletions = new ProfiDeletions(ctx, DeletionMode.parse(ctx.config().get("migrator.delta.deletions")),
                 share(ctx.config().get("migrator.delta.deletions.max-share", "0.5")));
         try (Connection c = ctx.store().connection()) {
-            run.exportHigh = maxExport(c);
+            run.exportHigh = stagedExports(c);
             run.dependents = DependentRecords.reload(c, migrationId, run.previousExport);
-            Optional<Long> complete = ProfiDeletions.completeExportAfter(c, migrationId, run.previousExport);
+            Optional<Long> complete = ProfiDeletions.completeExportAfter(c, migrationId, run.previousExport, run.exportHigh);
             if (complete.isPresent()) {
                 run.deletionPlan = run.deletions.plan(c, complete.get());
             }
@@ -356,13 +357,48 @@ public final class DeltaJob {
         }
     }
 
-    private long maxExport(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select coalesce(max(id), 0) from source_export where migration_id = ?")) {
+    /**
+     * The newest export whose staging has ended, below any still being staged (by the inbox route of this or another
+     * process): what this run may take. An export staged half-way is left whole for the next run.
+     */
+    private long stagedExports(Connection c) throws SQLException {
+        long high = 0;
+        long firstRunning = Long.MAX_VALUE;
+        String host = hostName();
+        try (PreparedStatement ps = c.prepareStatement("""
+                select e.id, r.status, r.host, r.pid from source_export e left join run r on r.id = e.run_id
+                where e.migration_id = ? order by e.id
+                """)) {
             ps.setLong(1, ctx.migration().id());
             try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
+                while (rs.next()) {
+                    long id = rs.getLong(1);
+                    high = Math.max(high, id);
+                    boolean running = "running".equals(rs.getString(2));
+                    // a staging run left 'running' by a dead process of this host ended when the process did
+                    boolean dead = host.equals(rs.getString(3))
+                            && ProcessHandle.of(rs.getLong(4)).map(p -> !p.isAlive()).orElse(true);
+                    if (running && !dead) {
+                        firstRunning = Math.min(firstRunning, id);
+                    }
+                }
             }
+        }
+        return firstRunning == Long.MAX_VALUE ? high : firstRunning - 1;
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+
+    /** The inbox route may be staging an export this process found first: the run waits for it, then loads it too. */
+    private static void awaitInboxRoute(org.apache.camel.CamelContext camel) {
+        while (camel.getInflightRepository().size("profi-inbox") > 0) {
+            java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(200));
         }
     }
 

@@ -90,6 +90,11 @@ public final class DeltaRun {
         return (progress == null ? 0 : progress.unavailable()) + (deletionSummary == null ? 0 : deletionSummary.unavailable);
     }
 
+    /** Records of the written types that were pending when the load started. */
+    public long pending() {
+        return pending;
+    }
+
     public List<StagingResult> staged() {
         return staged;
     }

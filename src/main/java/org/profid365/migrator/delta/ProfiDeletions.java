@@ -118,13 +118,19 @@ final class ProfiDeletions {
         return mode;
     }
 
-    /** The newest export after {@code sinceExport} that holds every record (none: deletions cannot be known). */
-    static Optional<Long> completeExportAfter(Connection c, long migrationId, long sinceExport) throws SQLException {
+    /**
+     * The newest export in ({@code sinceExport}, {@code upTo}] that holds every record and whose staging succeeded
+     * (none: deletions cannot be known). An export still being staged, or whose staging failed, holds only part of
+     * the records: what it lacks is not deleted.
+     */
+    static Optional<Long> completeExportAfter(Connection c, long migrationId, long sinceExport, long upTo) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
-                select max(id) from source_export where migration_id = ? and id > ? and updated_since is null
+                select max(e.id) from source_export e join run r on r.id = e.run_id
+                where e.migration_id = ? and e.id > ? and e.id <= ? and e.updated_since is null and r.status = 'succeeded'
                 """)) {
             ps.setLong(1, migrationId);
             ps.setLong(2, sinceExport);
+            ps.setLong(3, upTo);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 long id = rs.getLong(1);
