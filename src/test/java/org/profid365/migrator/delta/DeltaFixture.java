@@ -38,6 +38,7 @@ final class DeltaFixture implements AutoCloseable {
     static final String NAMESPACE = "3b8f0c1e-5a2d-4c6e-9f1a-7d2e4b6c8a0f";
 
     final Path tmp;
+    final Map<String, String> settings;
     final DataverseSimulator sim;
     final MigratorConfig config;
     final MigratorContext ctx;
@@ -45,9 +46,10 @@ final class DeltaFixture implements AutoCloseable {
     final DataverseConnection dv;
     final MappingLoader.LoadedMapping mapping;
 
-    private DeltaFixture(Path tmp, DataverseSimulator sim, MigratorConfig config, MigratorContext ctx, CamelRuntime camel,
-                         DataverseConnection dv, MappingLoader.LoadedMapping mapping) {
+    private DeltaFixture(Path tmp, Map<String, String> settings, DataverseSimulator sim, MigratorConfig config,
+                         MigratorContext ctx, CamelRuntime camel, DataverseConnection dv, MappingLoader.LoadedMapping mapping) {
         this.tmp = tmp;
+        this.settings = settings;
         this.sim = sim;
         this.config = config;
         this.ctx = ctx;
@@ -78,7 +80,8 @@ final class DeltaFixture implements AutoCloseable {
     static DeltaFixture start(Path tmp, String export, DataverseSimOptions options, String... settings) throws Exception {
         DataverseSimulator sim = DataverseSimulator.start(options.keyActivationDelayMillis(20).logRequestBodies(true));
         Path mappingFile = Files.writeString(tmp.resolve("mapping.yaml"), MappingLoader.toYaml(MappingLoader.defaultMapping()));
-        MigratorConfig config = MigratorConfig.of(settings(tmp, TestDatabase.newDatabaseUrl(), sim, mappingFile, settings));
+        Map<String, String> all = settings(tmp, TestDatabase.newDatabaseUrl(), sim, mappingFile, settings);
+        MigratorConfig config = MigratorConfig.of(all);
         MigratorContext ctx = MigratorContext.open(config);
         CamelRuntime camel = CamelRuntime.start(ctx, Map.of());
         if (export.startsWith("http")) {
@@ -93,7 +96,7 @@ final class DeltaFixture implements AutoCloseable {
         MappingLoader.LoadedMapping mapping = MappingLoader.load(mappingFile);
         new MappingApprovals(ctx).approve(mapping, "test");
         SchemaProvisioner.of(dv, mapping.mapping(), Edition.SALES_PROFESSIONAL).apply();
-        DeltaFixture f = new DeltaFixture(tmp, sim, config, ctx, camel, dv, mapping);
+        DeltaFixture f = new DeltaFixture(tmp, all, sim, config, ctx, camel, dv, mapping);
         LoadJob.Outcome full = LoadJob.runFull(camel, ctx, dv, mapping, System.out);
         if (full.rejected() > 0) {
             throw new IllegalStateException("the fixture's full load rejected " + full.rejected() + " records: "
@@ -124,6 +127,14 @@ final class DeltaFixture implements AutoCloseable {
             super(cause.getMessage(), cause);
             this.run = run;
         }
+    }
+
+    /** The command line {@code args} with this fixture's settings as -D options before them. */
+    String[] cli(String... args) {
+        List<String> out = new java.util.ArrayList<>();
+        settings.forEach((k, v) -> out.add("-D" + k + "=" + v));
+        out.addAll(List.of(args));
+        return out.toArray(String[]::new);
     }
 
     /** The write requests (not GET) the org answered from request {@code from} on, as "METHOD path". */
