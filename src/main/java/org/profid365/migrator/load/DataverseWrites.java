@@ -74,9 +74,9 @@ public final class DataverseWrites {
         List<Planned> toUpdate = new ArrayList<>();
         for (Planned p : creates) {
             byte[] hash = confirmed.get(p.record().id());
-            if (hash == null) {
+            if (!confirmed.containsKey(p.record().id())) {
                 toCreate.add(p);
-            } else if (!Arrays.equals(hash, p.owner().item().hash())) {
+            } else if (!Arrays.equals(hash, p.owner().item().hash())) { // a null hash: re-checked column by column
                 toUpdate.add(p);
             } else {
                 batch.target(new LoadBatch.Target(p.owner().item(), p.table().logicalName(), p.record().id(), "confirmed"));
@@ -193,7 +193,10 @@ public final class DataverseWrites {
         return out;
     }
 
-    /** Targets already confirmed in id_map, with the content hash they were written from. */
+    /**
+     * Targets already confirmed in id_map, with the content hash they were written from (null when a change of a record
+     * they depend on asks for them to be compared with what was written).
+     */
     private Map<UUID, byte[]> confirmed(Connection c, List<Planned> creates) throws SQLException {
         Map<UUID, byte[]> out = new HashMap<>();
         if (creates.isEmpty()) {
