@@ -181,6 +181,46 @@ class DeltaExportTest {
         }
     }
 
+    @Test
+    void a_participant_added_to_a_group_session_gets_its_task_and_a_removed_one_loses_it(@TempDir Path tmp) throws Exception {
+        Path march = DeltaExports.first(tmp.resolve("march"));
+        // in April Lena joined the session and Ivan no longer appears in it; the session itself did not change
+        Path april = org.profid365.migrator.ExportFixture.clean(tmp.resolve("april"))
+                .file("clients.csv", DeltaExports.CLIENTS, DeltaExports.MARIA.formatted(DeltaExports.OLD_EMAIL,
+                        "2024-03-01T09:00:00"), DeltaExports.IVAN, DeltaExports.LENA)
+                .file("sessions.csv", DeltaExports.SESSIONS, DeltaExports.SESSION.formatted("Kick-off", "2024-01-10T11:00:00Z"))
+                .file("session_participants.csv", "session_id,client_id,attendance", "SE-1,CL-3,attended")
+                .file("notes.csv", DeltaExports.NOTES, DeltaExports.NOTE_1, DeltaExports.NOTE_2)
+                .dir();
+        try (DeltaFixture f = DeltaFixture.start(tmp, march.toString(), DataverseSimOptions.defaults(),
+                "migrator.delta.deletions", "delete", "migrator.delta.deletions.max-share", "1")) {
+            int before = f.sim.requests().size();
+
+            DeltaRun run = f.delta(april.toString());
+
+            assertThat(run.succeeded()).isTrue();
+            UUID lenaTask = IDS.of("session", "SE-1", "CL-3");
+            List<DataverseRequestLog> writes = f.writesSince(before);
+            assertThat(writes).as(writes.stream().map(w -> w.status() + " " + w.body()).toList().toString())
+                    .extracting(w -> w.method() + " " + w.path().replace("/api/data/v9.2/", "")).containsExactly(
+                    "POST tasks/Microsoft.Dynamics.CRM.CreateMultiple",
+                    "POST tasks/Microsoft.Dynamics.CRM.UpdateMultiple",
+                    "DELETE tasks(" + IVAN_TASK + ")");
+            assertThat(targets(writes.get(0))).singleElement().satisfies(t -> {
+                assertThat(t.path("activityid").asText()).isEqualTo(lenaTask.toString());
+                assertThat(t.path("regardingobjectid_lead_task@odata.bind").asText()).isEqualTo("/leads(" + LENA + ")");
+            });
+            assertThat(targets(writes.get(1))).containsExactly(task(lenaTask, "\"statecode\":1,\"statuscode\":5"));
+            // the session's own task was compared with what was written and left alone
+            assertThat(f.count("select count(*) from audit_log where run_id = " + run.runId() + " and target_id = '"
+                    + SESSION_TASK + "'")).isZero();
+            assertThat(f.rows("select object_type || ' ' || profi_id || ' ' || load_state from staged_record "
+                    + "where object_type in ('session', 'session_participant') order by 1"))
+                    .containsExactly("session SE-1 loaded", "session_participant SE-1:CL-2 deleted",
+                            "session_participant SE-1:CL-3 pending");
+        }
+    }
+
     private static String aprilExport(DeltaFixture f) throws Exception {
         return newestExport(f);
     }
