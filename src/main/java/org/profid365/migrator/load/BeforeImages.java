@@ -31,6 +31,8 @@ public final class BeforeImages {
     private final DataverseConnection dv;
     /** Per table: navigation property -> lookup column, read from the table's many-to-one relationships. */
     private final Map<String, Map<String, String>> lookups = new ConcurrentHashMap<>();
+    /** Per table: "lookup column/referenced table" -> navigation property (the bind that restores that value). */
+    private final Map<String, Map<String, String>> navigations = new ConcurrentHashMap<>();
     private final Map<String, String> entitySets = new ConcurrentHashMap<>();
 
     public BeforeImages(DataverseConnection dv) {
@@ -60,7 +62,12 @@ public final class BeforeImages {
                 before.putNull(column);
             } else {
                 String logical = row.path(property + LOGICAL_NAME).asText(null);
-                before.put(column, logical == null ? v.asText() : "/" + entitySet(logical) + "(" + v.asText() + ")");
+                // a polymorphic lookup may point at another table than the new bind does (a task's regarding
+                // moving from a contact to a lead): the before-image names the navigation property of its own table
+                String nav = logical == null ? null : navigation(table.logicalName(), lookupColumn(table.logicalName(), column),
+                        logical);
+                before.put(nav == null ? column : nav + BIND,
+                        logical == null ? v.asText() : "/" + entitySet(logical) + "(" + v.asText() + ")");
             }
         });
         return Optional.of(before);
@@ -74,24 +81,33 @@ public final class BeforeImages {
         return column != null ? column : navigation.toLowerCase(Locale.ROOT);
     }
 
+    /** The navigation property that binds {@code column} of {@code table} to a record of {@code referenced}, if known. */
+    private String navigation(String table, String column, String referenced) {
+        lookups.computeIfAbsent(table, this::readLookups);
+        return navigations.getOrDefault(table, Map.of()).get(column + "/" + referenced);
+    }
+
     private Map<String, String> readLookups(String table) {
         Map<String, String> out = new ConcurrentHashMap<>();
+        Map<String, String> navs = new ConcurrentHashMap<>();
         try {
             DataverseResponse r = dv.client().execute(DataverseRequest.get("EntityDefinitions(LogicalName="
                     + ODataQuery.encode(ODataLiteral.string(table)) + ")/ManyToOneRelationships"
-                    + "?$select=ReferencingAttribute,ReferencingEntityNavigationPropertyName"));
+                    + "?$select=ReferencedEntity,ReferencingAttribute,ReferencingEntityNavigationPropertyName"));
             if (r.isSuccess()) {
                 for (JsonNode rel : r.json().path("value")) {
                     String nav = rel.path("ReferencingEntityNavigationPropertyName").asText("");
                     String col = rel.path("ReferencingAttribute").asText("");
                     if (!nav.isEmpty() && !col.isEmpty()) {
                         out.put(nav, col);
+                        navs.put(col + "/" + rel.path("ReferencedEntity").asText(""), nav);
                     }
                 }
             }
         } catch (RuntimeException e) {
             // without the relationships the navigation names stand for their columns (true for the simple lookups)
         }
+        navigations.put(table, navs);
         return out;
     }
 

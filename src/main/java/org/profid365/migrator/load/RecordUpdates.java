@@ -120,9 +120,17 @@ final class RecordUpdates {
                         + "change made in Profi cannot be written"));
                 continue;
             }
+            // what the read found (a lookup under the navigation property of the table it points at), and over it
+            // what a lost earlier attempt had read before it wrote
             ObjectNode before = JSON.objectNode();
-            columns.fieldNames().forEachRemaining(c -> before.set(c, pendingUpdate != null && pendingUpdate.beforeImage() != null
-                    && pendingUpdate.beforeImage().has(c) ? pendingUpdate.beforeImage().get(c) : current.get(c)));
+            current.fields().forEachRemaining(e -> {
+                if (!STATE.contains(e.getKey()) || columns.has(e.getKey())) {
+                    before.set(e.getKey(), e.getValue());
+                }
+            });
+            if (pendingUpdate != null && pendingUpdate.beforeImage() != null) {
+                before.setAll(pendingUpdate.beforeImage());
+            }
             Change change = new Change(p, columns, before);
             if (tasks) {
                 int state = current.path("statecode").asInt(0);

@@ -109,6 +109,12 @@ class DeltaExportTest {
     void delete_mode_deletes_the_deleted_records_by_recorded_id_children_first(@TempDir Path tmp) throws Exception {
         Path march = DeltaExports.first(tmp.resolve("march"));
         Path april = DeltaExports.second(tmp.resolve("april"));
+        // in this April Maria also left her company: the lookup is cleared, its before-image is the old bind
+        org.profid365.migrator.ExportFixture.clean(april).file("clients.csv", DeltaExports.CLIENTS,
+                DeltaExports.MARIA.formatted(DeltaExports.NEW_EMAIL, "2024-04-01T09:00:00Z").replace(",DE,CP-1,", ",DE,,"),
+                DeltaExports.IVAN, DeltaExports.JONAS)
+                .file("sessions.csv", DeltaExports.SESSIONS, DeltaExports.SESSION.formatted("Kick-off call", "2024-04-01T10:00:00Z"))
+                .file("notes.csv", DeltaExports.NOTES, DeltaExports.NOTE_1);
         try (DeltaFixture f = DeltaFixture.start(tmp, march.toString(), DataverseSimOptions.defaults(),
                 "migrator.delta.deletions", "delete")) {
             int before = f.sim.requests().size();
@@ -116,6 +122,16 @@ class DeltaExportTest {
             DeltaRun run = f.delta(april.toString());
 
             assertThat(run.succeeded()).isTrue();
+            UUID acme = IDS.of("company", "CP-1");
+            assertThat(f.writesSince(before)).filteredOn(w -> w.path().contains("contacts/")).singleElement()
+                    .satisfies(w -> assertThat(targets(w)).containsExactly(json("""
+                            {"@odata.type":"Microsoft.Dynamics.CRM.contact","contactid":"%s","emailaddress1":"%s",
+                             "parentcustomerid_account@odata.bind":null}""".formatted(MARIA, DeltaExports.NEW_EMAIL))));
+            assertThat(f.rows("select before_image from audit_log where operation = 'update' and target_id = '" + MARIA + "'"))
+                    .containsExactly("{\"emailaddress1\": \"maria@example.com\", \"parentcustomerid_account@odata.bind\": "
+                            + "\"/accounts(" + acme + ")\"}");
+            assertThat(f.dv.reader().retrieve("contacts", MARIA, "_parentcustomerid_value").orElseThrow()
+                    .path("_parentcustomerid_value").isNull()).isTrue();
             assertThat(f.writesSince(before)).filteredOn(w -> w.method().equals("DELETE"))
                     .extracting(w -> w.path().replace("/api/data/v9.2/", ""))
                     .containsExactly("annotations(" + NOTE_2 + ")", "leads(" + LENA + ")"); // the note before the client
