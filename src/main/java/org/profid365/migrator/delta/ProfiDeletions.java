@@ -105,6 +105,7 @@ final class ProfiDeletions {
     private final double maxShare;
     private final RecordIds ids;
     private final Map<String, Boolean> hasState = new ConcurrentHashMap<>();
+    private final Map<String, TableRef> tables = new ConcurrentHashMap<>();
 
     ProfiDeletions(MigratorContext ctx, DeletionMode mode, double maxShare) {
         this.ctx = ctx;
@@ -260,7 +261,7 @@ final class ProfiDeletions {
                         summary.add("reported");
                         continue;
                     }
-                    TableRef table = dv.metadata().tableRef(t.table());
+                    TableRef table = tables.computeIfAbsent(t.table(), n -> dv.metadata().tableRef(n));
                     Map<String, Intent> open = IntendedWrites.find(c, migrationId, t.table(), List.of(t.id()));
                     if (mode == DeletionMode.DEACTIVATE) {
                         if (!hasState(dv, t.table())) {
@@ -315,7 +316,7 @@ final class ProfiDeletions {
         for (Action a : actions) {
             WriteOutcome o = null;
             if (a.send()) {
-                TableRef table = dv.metadata().tableRef(a.target().table());
+                TableRef table = tables.computeIfAbsent(a.target().table(), n -> dv.metadata().tableRef(n));
                 o = a.operation().equals("delete")
                         ? dv.recordWriter().delete(table, a.target().id().toString(), a.target().id())
                         : dv.bulkWriter().update(table, List.of(RecordWrite.of(a.target().id().toString(), a.target().id(),
