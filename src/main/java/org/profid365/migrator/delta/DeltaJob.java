@@ -80,6 +80,10 @@ public final class DeltaJob {
             LOG.info("Delta skipped: {}", run.skipped);
             return;
         }
+        List<Long> dead = ctx.ledger().interruptDeadRuns(migrationId);
+        if (!dead.isEmpty()) {
+            LOG.info("Runs {} were interrupted (their process is gone); this delta redoes their work", dead);
+        }
         MigratorConfig config = ctx.config();
         String source = ex.getIn().getHeader(SOURCE_HEADER, config.get("profi.source"), String.class);
         try (Connection c = ctx.store().connection()) {
@@ -238,8 +242,11 @@ public final class DeltaJob {
         }
         run.status = status;
         release(run);
-        LOG.info("Delta run {} {}: {} landed, {} rejected{}", run.runId, status, run.landed(), run.rejected(),
-                ok ? "" : ", " + run.error);
+        if (ok) {
+            LOG.info("Delta run {} succeeded: {} landed, {} rejected", run.runId, run.landed(), run.rejected());
+        } else {
+            LOG.warn("Delta run {} failed: {} landed, {} rejected, {}", run.runId, run.landed(), run.rejected(), run.error);
+        }
         return run;
     }
 
@@ -359,39 +366,21 @@ public final class DeltaJob {
 
     /**
      * The newest export whose staging has ended, below any still being staged (by the inbox route of this or another
-     * process): what this run may take. An export staged half-way is left whole for the next run.
+     * process): what this run may take. An export staged half-way is left whole for the next run. Stagings left
+     * 'running' by a dead process of this host were marked interrupted when the run began.
      */
     private long stagedExports(Connection c) throws SQLException {
-        long high = 0;
-        long firstRunning = Long.MAX_VALUE;
-        String host = hostName();
         try (PreparedStatement ps = c.prepareStatement("""
-                select e.id, r.status, r.host, r.pid from source_export e left join run r on r.id = e.run_id
-                where e.migration_id = ? order by e.id
+                select coalesce((select min(e.id) - 1 from source_export e join run r on r.id = e.run_id
+                                 where e.migration_id = ? and r.status = 'running'),
+                                (select max(id) from source_export where migration_id = ?), 0)
                 """)) {
             ps.setLong(1, ctx.migration().id());
+            ps.setLong(2, ctx.migration().id());
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    long id = rs.getLong(1);
-                    high = Math.max(high, id);
-                    boolean running = "running".equals(rs.getString(2));
-                    // a staging run left 'running' by a dead process of this host ended when the process did
-                    boolean dead = host.equals(rs.getString(3))
-                            && ProcessHandle.of(rs.getLong(4)).map(p -> !p.isAlive()).orElse(true);
-                    if (running && !dead) {
-                        firstRunning = Math.min(firstRunning, id);
-                    }
-                }
+                rs.next();
+                return rs.getLong(1);
             }
-        }
-        return firstRunning == Long.MAX_VALUE ? high : firstRunning - 1;
-    }
-
-    private static String hostName() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (Exception e) {
-            return "unknown";
         }
     }
 

@@ -7,6 +7,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 
@@ -53,6 +55,34 @@ public final class RunLedger {
         }
     }
 
+    /**
+     * Marks the runs left 'running' by a process of this host that no longer exists (kill -9, power loss) as
+     * interrupted, and returns them. Runs of other hosts are left alone: their processes cannot be seen from here.
+     */
+    public List<Long> interruptDeadRuns(long migrationId) throws SQLException {
+        String host = hostName();
+        List<Long> dead = new ArrayList<>();
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select id, pid from run where migration_id = ? and status = 'running' and host = ?")) {
+            ps.setLong(1, migrationId);
+            ps.setString(2, host);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long pid = rs.getLong(2);
+                    if (ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true)) {
+                        dead.add(rs.getLong(1));
+                    }
+                }
+            }
+            try (PreparedStatement up = c.prepareStatement(
+                    "update run set status = 'interrupted', finished_at = now() where id = any(?)")) {
+                up.setArray(1, c.createArrayOf("bigint", dead.toArray()));
+                up.executeUpdate();
+            }
+        }
+        return dead;
+    }
+
     private static String toJson(Map<String, ?> counters) {
         try {
             return JSON.writeValueAsString(counters);
@@ -61,7 +91,8 @@ public final class RunLedger {
         }
     }
 
-    private static String hostName() {
+    /** This machine's name as the ledger records it (runs of dead processes are found per host). */
+    public static String hostName() {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (Exception e) {
