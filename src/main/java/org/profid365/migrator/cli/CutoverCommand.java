@@ -56,6 +56,9 @@ final class CutoverCommand implements Callable<Integer> {
             }
             System.out.println("Cutover: the last delta");
             DeltaCommand.Result delta = DeltaCommand.run(ctx, camel, source, System.out, System.err);
+            if (delta.run() != null && delta.run().isSkipped()) {
+                return delta.exit(); // already closed, or another delta is running: said so above
+            }
             if (delta.run() == null || !delta.run().succeeded()) {
                 System.err.println("The cutover stays open: the last delta did not succeed. Fix the cause and run "
                         + "cutover --close again.");

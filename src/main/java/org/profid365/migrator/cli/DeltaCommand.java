@@ -26,8 +26,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "delta", description = "Pick up what changed in Profi since the last delta (the API with updated_since, "
         + "or an export compared by content hash; default PROFI_SOURCE, else the .zip files in the inbox), write the "
         + "creates and updates to Dynamics, and handle records deleted in Profi (migrator.delta.deletions). The watermark "
-        + "advances only when the run succeeds. Exit 1 when records went to the dead letters, 3 when the preflight "
-        + "fails, 4 when the run failed (run it again).")
+        + "advances only when the run succeeds. Exit 1 when records went to the dead letters, 2 once the cutover is "
+        + "closed, 3 when the preflight fails, 4 when the run failed (run it again) or another delta is running.")
 final class DeltaCommand implements Callable<Integer> {
 
     @ParentCommand
