@@ -167,6 +167,11 @@ public final class MappingLoader {
                 declared.add(f.lookup().navigation().toLowerCase(java.util.Locale.ROOT));
             }
         });
+        List<String> owners = t.fields().entrySet().stream().filter(f -> Boolean.TRUE.equals(f.getValue().owner()))
+                .map(Map.Entry::getKey).toList();
+        if (owners.size() > 1) {
+            p.add(at + ": a record has one owner, but " + owners + " all say owner: true");
+        }
         for (Map.Entry<String, FieldMapping> f : t.fields().entrySet()) {
             List<String> written = new ArrayList<>(f.getValue().also() == null ? List.of() : f.getValue().also());
             if (f.getValue().unknownTextColumn() != null) {

@@ -294,16 +294,29 @@ public final class RecordMapper {
     }
 
     private RecordRejection owner(Context c, String name, String email) {
+        String problem = bindOwner(c.payload, name, email, c.flags);
+        return problem == null ? null : c.reject(name, problem);
+    }
+
+    /**
+     * Writes {@code ownerid@odata.bind} for an owner email as an owner field does (also for rules that find the
+     * email on a related record): the resolved user, or the fallback owner; an empty email with neither is flagged
+     * and left to the loading user.
+     *
+     * @param email trimmed; {@code ""} when the source has none
+     * @return null when written or flagged, else why the record cannot be written (a non-empty email with no user)
+     */
+    public String bindOwner(ObjectNode payload, String fieldName, String email, List<String> flags) {
         Optional<UUID> user = owners.apply(email);
         if (user.isPresent()) {
-            c.payload.put("ownerid@odata.bind", "/systemusers(" + user.get() + ")");
+            payload.put("ownerid@odata.bind", "/systemusers(" + user.get() + ")");
             return null;
         }
         if (email.isEmpty()) {
-            c.flags.add(name + " empty and no fallback owner: the owner is left to the loading user");
+            flags.add(fieldName + " empty and no fallback owner: the owner is left to the loading user");
             return null;
         }
-        return c.reject(name, "value '" + email + "' resolves to no enabled user and there is no fallback owner");
+        return "value '" + email + "' resolves to no enabled user and there is no fallback owner";
     }
 
     private RecordRejection lookup(Context c, String name, FieldMapping f, String value) {

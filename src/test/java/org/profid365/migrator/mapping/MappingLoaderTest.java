@@ -164,6 +164,14 @@ class MappingLoaderTest {
     }
 
     @Test
+    void two_owner_fields_on_one_target_are_reported() {
+        assertThat(problems(HEADER + COMPANY.replace("        skip:",
+                "          owner_email: {owner: true}\n          company.owner_email: {owner: true}\n        skip:")))
+                .containsExactly("objects.company.targets.account: a record has one owner, but [owner_email,"
+                        + " company.owner_email] all say owner: true");
+    }
+
+    @Test
     void several_problems_are_listed_at_once() {
         String yaml = HEADER + COMPANY.replace("column: name", "column: Name")
                 .replace("transform: [money], currencyField: currency", "transform: [money]")
