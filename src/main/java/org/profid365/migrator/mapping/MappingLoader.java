@@ -105,6 +105,7 @@ public final class MappingLoader {
         if (!prefix.matches("[a-z][a-z0-9]{1,7}")) {
             p.add("publisherPrefix: '" + m.publisherPrefix() + "' must be 2-8 letters or digits starting with a letter");
         }
+        checkAttendance(p, m.options().participantAttendance());
         for (Map.Entry<String, ObjectMapping> o : m.objects().entrySet()) {
             String at = "objects." + o.getKey();
             ProfiObject object = ProfiObject.byTypeName(o.getKey()).orElse(null);
@@ -151,6 +152,22 @@ public final class MappingLoader {
             }
         }
         return p;
+    }
+
+    private static void checkAttendance(List<String> p, Map<String, String> attendance) {
+        if (attendance == null) {
+            return;
+        }
+        attendance.forEach((seen, status) -> {
+            String at = "options.participantAttendance." + seen;
+            if (!seen.equals(seen.strip().toLowerCase(java.util.Locale.ROOT))) {
+                p.add(at + ": write the attendance as the export does, trimmed and in lower case");
+            }
+            if (!ParticipantAttendance.SESSION.equals(status) && !ParticipantAttendance.STATUSES.contains(status)) {
+                p.add(at + ": '" + status + "' must be " + ParticipantAttendance.SESSION + " or a session status "
+                        + ParticipantAttendance.STATUSES);
+            }
+        });
     }
 
     /** A custom table needs its names; every custom column written by a rule or by 'also' must be declared. */

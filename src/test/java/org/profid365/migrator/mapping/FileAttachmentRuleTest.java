@@ -31,7 +31,7 @@ class FileAttachmentRuleTest {
     void inlineMax(long bytes) {
         MappingFile d = fx.mapping;
         fx.mapping = new MappingFile(d.version(), d.publisherPrefix(),
-                new MappingFile.MappingOptions(1, "export", "keep", bytes), d.objects(), d.skipObjects());
+                new MappingFile.MappingOptions(1, "export", "keep", bytes, null), d.objects(), d.skipObjects());
     }
 
     @Test

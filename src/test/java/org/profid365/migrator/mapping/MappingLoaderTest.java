@@ -172,6 +172,20 @@ class MappingLoaderTest {
     }
 
     @Test
+    void participant_attendance_must_map_to_session_or_a_session_status() {
+        assertThat(problems("""
+                version: 1
+                publisherPrefix: profi
+                options:
+                  participantAttendance: {attended: completed, Absent: no_show, cancelled: canceled}
+                objects:
+                """ + COMPANY)).containsExactly(
+                "options.participantAttendance.Absent: write the attendance as the export does, trimmed and in lower case",
+                "options.participantAttendance.cancelled: 'canceled' must be session or a session status"
+                        + " [requested, scheduled, completed, cancelled, late_cancelled, no_show]");
+    }
+
+    @Test
     void several_problems_are_listed_at_once() {
         String yaml = HEADER + COMPANY.replace("column: name", "column: Name")
                 .replace("transform: [money], currencyField: currency", "transform: [money]")
