@@ -14,7 +14,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.apache.camel.Exchange;
-import org.apache.camel.Header;
 import org.apache.camel.ProducerTemplate;
 import org.profid365.migrator.config.ConfigurationException;
 import org.profid365.migrator.dataverse.AppUser;
@@ -90,7 +89,7 @@ public final class LoadRunner implements MigrationRunMBean {
     }
 
     /** Loads every pending record of one stage (the route {@code load-<stage>} sets the header {@code stage}). */
-    public void runStage(@Header("stage") String stageName, Exchange exchange) throws Exception {
+    public void runStage(String stageName, Exchange exchange) throws Exception {
         LoadStage stage = LoadStage.byName(stageName).orElseThrow(() -> new IllegalArgumentException(
                 "'" + stageName + "' is not a load stage (stages: " + List.of(LoadStage.values()) + ")"));
         if (runId == 0) {

@@ -43,7 +43,8 @@ class FullLoadTest {
         // files over 2 KB go through the block upload (the default threshold is 4 MB, larger than generated files)
         f = LoadFixture.start(tmp, 60, 11, DataverseSimOptions.defaults().keyActivationDelayMillis(20),
                 m -> new MappingFile(m.version(), m.publisherPrefix(), new MappingFile.MappingOptions(
-                        m.options().leadThresholdSessions(), m.options().timeZone(), m.options().noteHtml(), BLOCK_THRESHOLD),
+                        m.options().leadThresholdSessions(), m.options().timeZone(), m.options().noteHtml(), BLOCK_THRESHOLD,
+                        m.options().participantAttendance()),
                         m.objects(), m.skipObjects()),
                 (sim, ctx, dv) -> { },
                 "migrator.load.batch-size", "40", "dataverse.client.bulk-size", "25");
