@@ -13,8 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.profid365.migrator.sim.dataverse.DataverseRequestLog;
 
 /**
- * The full load while the simulated org throttles hard (a request limit of 5 per 1-second window and a 503 "server
- * busy" for one request in ten): the org and the state store end exactly as after the clean run
+ * The full load while the simulated org throttles hard (per 1-second window at most 5 requests and 150 ms of
+ * execution time, that is 75 records at 2 ms each, so a slow machine is throttled too; and a 503 "server busy" for
+ * one request in ten): the org and the state store end exactly as after the clean run
  * ({@link ReferenceRun}), and no request went out before the {@code Retry-After} of a refusal had passed. The client
  * may have one request in flight here, so every request that reaches the simulator after a refusal was sent after
  * the client had that refusal, and the check is exact; the four load workers still compete for that one permit.
@@ -34,7 +35,8 @@ class ThrottledLoadTest {
         export.mappingInto(tmp);
         try (LoadFixture f = LoadFixture.start(tmp, export.dir, ReferenceRun.options(), settings())) {
             int before = f.sim.requests().size();
-            f.sim.options().windowMillis(1_000).maxRequests(5).serverErrorShare(0.1).serverErrorRetryAfterSeconds(1);
+            f.sim.options().windowMillis(1_000).maxRequests(5).maxExecutionMillis(150)
+                    .serverErrorShare(0.1).serverErrorRetryAfterSeconds(1);
 
             LoadJob.Outcome run = f.load();
 
