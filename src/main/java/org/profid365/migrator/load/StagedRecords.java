@@ -195,14 +195,21 @@ final class StagedRecords {
 
     /**
      * Sessions per client, group participation included, over live records: what the lead/contact split counts.
-     * Only clients with at least one session are listed.
+     * Only clients with at least one session are listed. A session the load dead-lettered (because its client was
+     * rejected, or Dynamics refused its task) still counts: the first run counted it while it was pending, and a
+     * replay of its client must send the client where the first run would have, not to leads. Only what staging
+     * rejected (an open staging dead letter) and what was deleted in Profi do not count.
      */
     Map<String, Integer> sessionCounts(Connection c) throws SQLException {
         Map<String, Integer> out = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("""
-                select btrim(payload ->> 'client_id'), count(*) from staged_record
-                where migration_id = ? and object_type in ('session', 'session_participant')
-                  and load_state not in ('rejected', 'deleted')
+                select btrim(s.payload ->> 'client_id'), count(*) from staged_record s
+                where s.migration_id = ? and s.object_type in ('session', 'session_participant')
+                  and s.load_state <> 'deleted'
+                  and not (s.load_state = 'rejected' and exists (
+                      select 1 from dead_letter d
+                      where d.migration_id = s.migration_id and d.object_type = s.object_type and d.profi_id = s.profi_id
+                        and d.stage not like 'load-%' and d.replay_state <> 'resolved'))
                 group by 1
                 """)) {
             ps.setLong(1, migrationId);

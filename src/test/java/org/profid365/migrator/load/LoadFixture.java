@@ -31,6 +31,7 @@ final class LoadFixture implements AutoCloseable {
     static final String NAMESPACE = "3b8f0c1e-5a2d-4c6e-9f1a-7d2e4b6c8a0f";
 
     final Path export;
+    final Map<String, String> settings;
     final String dbUrl;
     final Path mappingFile;
     final DataverseSimulator sim;
@@ -40,9 +41,11 @@ final class LoadFixture implements AutoCloseable {
     final DataverseConnection dv;
     final MappingLoader.LoadedMapping mapping;
 
-    private LoadFixture(Path export, String dbUrl, Path mappingFile, DataverseSimulator sim, MigratorConfig config,
-                        MigratorContext ctx, CamelRuntime camel, DataverseConnection dv, MappingLoader.LoadedMapping mapping) {
+    private LoadFixture(Path export, Map<String, String> settings, String dbUrl, Path mappingFile, DataverseSimulator sim,
+                        MigratorConfig config, MigratorContext ctx, CamelRuntime camel, DataverseConnection dv,
+                        MappingLoader.LoadedMapping mapping) {
         this.export = export;
+        this.settings = Map.copyOf(settings);
         this.dbUrl = dbUrl;
         this.mappingFile = mappingFile;
         this.sim = sim;
@@ -70,14 +73,34 @@ final class LoadFixture implements AutoCloseable {
     static LoadFixture start(Path tmp, int clients, long seed, DataverseSimOptions options,
                              java.util.function.UnaryOperator<org.profid365.migrator.mapping.MappingFile> editMapping, OrgSetUp org,
                              String... settings) throws Exception {
-        Path export = tmp.resolve("export");
-        if (!Files.exists(export.resolve("manifest.json"))) {
-            new ExportGenerator(clients, seed).writeTo(export);
+        Files.writeString(tmp.resolve("mapping.yaml"), MappingLoader.toYaml(editMapping.apply(MappingLoader.defaultMapping())));
+        return start(tmp, generated(tmp.resolve("export"), clients, seed), options, org, settings);
+    }
+
+    /** The generated export of {@code clients} clients in {@code dir}, written unless it is there already. */
+    static Path generated(Path dir, int clients, long seed) throws Exception {
+        if (!Files.exists(dir.resolve("manifest.json"))) {
+            new ExportGenerator(clients, seed).writeTo(dir);
         }
+        return dir;
+    }
+
+    /**
+     * The same for a given export (fixtures may share one); the mapping is {@code tmp/mapping.yaml} if the test
+     * wrote one there, else the bundled default.
+     */
+    static LoadFixture start(Path tmp, Path export, DataverseSimOptions options, String... settings) throws Exception {
+        return start(tmp, export, options, (sim, ctx, dv) -> { }, settings);
+    }
+
+    private static LoadFixture start(Path tmp, Path export, DataverseSimOptions options, OrgSetUp org, String... settings)
+            throws Exception {
         DataverseSimulator sim = DataverseSimulator.start(options);
         String db = TestDatabase.newDatabaseUrl();
-        Path mappingFile = Files.writeString(tmp.resolve("mapping.yaml"),
-                MappingLoader.toYaml(editMapping.apply(MappingLoader.defaultMapping())));
+        Path mappingFile = tmp.resolve("mapping.yaml");
+        if (!Files.exists(mappingFile)) {
+            Files.writeString(mappingFile, MappingLoader.toYaml(MappingLoader.defaultMapping()));
+        }
         Map<String, String> s = new LinkedHashMap<>();
         s.put("migrator.db.url", db);
         s.put("migrator.db.user", "postgres");
@@ -103,7 +126,7 @@ final class LoadFixture implements AutoCloseable {
         MappingLoader.LoadedMapping mapping = MappingLoader.load(mappingFile);
         new MappingApprovals(ctx).approve(mapping, "test");
         SchemaProvisioner.of(dv, mapping.mapping(), Edition.SALES_PROFESSIONAL).apply();
-        return new LoadFixture(export, db, mappingFile, sim, config, ctx, camel, dv, mapping);
+        return new LoadFixture(export, s, db, mappingFile, sim, config, ctx, camel, dv, mapping);
     }
 
     LoadJob.Outcome load() throws Exception {
