@@ -48,9 +48,10 @@ import org.profid365.migrator.profi.ProfiTimestamps;
  *       on the client, HTML note, file with bytes or as a link, file of a note, values without a target). A unit's
  *       features are the union of its records'. Computed in one pass over the staged records ordered by client,
  *       one client in memory at a time.</li>
- *   <li><b>Greedy set cover.</b> Take the unit that covers the most features not yet covered (ties: the smaller
- *       unit, then the id), until every feature found in the staged data is covered (lazy evaluation: a unit's gain
- *       only shrinks, so it is recomputed only when it reaches the top). Then add further clients in a fixed
+ *   <li><b>Greedy weighted set cover.</b> Take the unit that covers the most features not yet covered per record it
+ *       brings (ties: more features, then the id), until every feature found in the staged data is covered; the
+ *       classic greedy heuristic, which keeps the sample small while covering everything (lazy evaluation: a unit's
+ *       gain only shrinks, so it is recomputed only when it reaches the top). Then add further clients in a fixed
  *       pseudo-random order until the sample holds about N records to write. Coverage wins over N: a small N gives
  *       a larger sample when the data needs it.</li>
  *   <li><b>Closure</b>, in SQL until nothing changes: every record a sampled record references (company, client,
@@ -211,9 +212,13 @@ public final class SampleSelector {
     /** Lazy greedy set cover over the units' features. */
     private static List<Unit> cover(List<Unit> units, BitSet all) {
         record Candidate(Unit unit, int gain) {
+            double perRecord() {
+                return (double) gain / unit.size;
+            }
         }
-        PriorityQueue<Candidate> queue = new PriorityQueue<>(Comparator.comparingInt(Candidate::gain).reversed()
-                .thenComparingInt(cand -> cand.unit().size).thenComparing(cand -> cand.unit().kind + ":" + cand.unit().id));
+        PriorityQueue<Candidate> queue = new PriorityQueue<>(Comparator.comparingDouble(Candidate::perRecord).reversed()
+                .thenComparing(Comparator.comparingInt(Candidate::gain).reversed())
+                .thenComparing(cand -> cand.unit().kind + ":" + cand.unit().id));
         BitSet covered = new BitSet();
         for (Unit u : units) {
             if (u.features.length > 0) {
@@ -228,13 +233,14 @@ public final class SampleSelector {
             if (gain == 0) {
                 continue;
             }
-            if (queue.isEmpty() || gain >= queue.peek().gain()) {
+            Candidate now = new Candidate(top.unit(), gain);
+            if (queue.isEmpty() || now.perRecord() >= queue.peek().perRecord()) {
                 chosen.add(top.unit());
                 for (int f : top.unit().features) {
                     covered.set(f);
                 }
             } else {
-                queue.add(new Candidate(top.unit(), gain));
+                queue.add(now);
             }
         }
         return chosen;
