@@ -336,69 +336,96 @@ public final class Verification {
 
     /** Written (confirmed) targets that no page showed. */
     private void missing(Connection c, long runId, List<String> tables) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                select m.object_type, m.profi_id, m.target_table, m.target_id from id_map m
+        String from = """
+                from id_map m
                 where m.migration_id = ? and m.state = 'confirmed' and m.target_table = any(?)
                   and not exists (select 1 from verify_seen s where s.run_id = ? and s.target_id = m.target_id
                                   and s.target_table = m.target_table)
-                order by m.target_table, m.object_type, m.profi_id
-                """)) {
-            ps.setLong(1, migrationId);
-            ps.setArray(2, c.createArrayOf("text", tables.toArray()));
-            ps.setLong(3, runId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    discrepancy(new Discrepancy("missing", rs.getString(1), rs.getString(2), rs.getString(3),
-                            rs.getString(4), "", "", "", "", "written by the migration (confirmed), but not in Dynamics"));
-                }
-            }
-        }
+                """;
+        Object[] params = {migrationId, c.createArrayOf("text", tables.toArray()), runId};
+        found(c, "missing", "select count(*) " + from, params,
+                "select m.object_type, m.profi_id, m.target_table, m.target_id " + from
+                        + " order by m.target_table, m.object_type, m.profi_id", params,
+                rs -> new Discrepancy("missing", rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), "", "",
+                        "", "", "written by the migration (confirmed), but not in Dynamics"));
     }
 
     /** Lookups of migrated records that point at no record of the org. */
     private void lookups(Connection c, long runId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                select m.object_type, m.profi_id, l.target_table, l.target_id, l.column_name, l.points_at
+        String from = """
                 from verify_lookup l
                 left join id_map m on m.migration_id = ? and m.target_table = l.target_table and m.target_id = l.target_id
                 where l.run_id = ? and l.column_name <> 'ownerid'
                   and not exists (select 1 from verify_seen s where s.run_id = l.run_id and s.target_id = l.points_at)
-                order by l.target_table, l.target_id
-                """)) {
-            ps.setLong(1, migrationId);
-            ps.setLong(2, runId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    discrepancy(new Discrepancy("lookup", rs.getString(1), rs.getString(2), rs.getString(3),
-                            rs.getString(4), "", rs.getString(5), "", rs.getString(6),
-                            rs.getString(5) + " points at " + rs.getString(6) + ", which is no record of the org"));
-                }
-            }
-        }
+                """;
+        Object[] params = {migrationId, runId};
+        found(c, "lookup", "select count(*) " + from, params,
+                "select m.object_type, m.profi_id, l.target_table, l.target_id, l.column_name, l.points_at " + from
+                        + " order by l.target_table, l.target_id", params,
+                rs -> new Discrepancy("lookup", str(rs, 1), str(rs, 2), rs.getString(3), rs.getString(4), "",
+                        rs.getString(5), "", rs.getString(6), rs.getString(5) + " points at " + rs.getString(6)
+                        + ", which is no record of the org"));
     }
 
     /** Owners of migrated records that are not an enabled user (or a team). */
     private void owners(Connection c, long runId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                select m.object_type, m.profi_id, l.target_table, l.target_id, l.points_at, s.target_table
+        String from = """
                 from verify_lookup l
                 left join verify_seen s on s.run_id = l.run_id and s.target_id = l.points_at
                                         and s.target_table in ('systemuser', 'team')
                 left join id_map m on m.migration_id = ? and m.target_table = l.target_table and m.target_id = l.target_id
                 where l.run_id = ? and l.column_name = 'ownerid' and (s.target_id is null or s.disabled is true)
-                order by l.target_table, l.target_id
-                """)) {
-            ps.setLong(1, migrationId);
-            ps.setLong(2, runId);
+                """;
+        Object[] params = {migrationId, runId};
+        found(c, "owner", "select count(*) " + from, params,
+                "select m.object_type, m.profi_id, l.target_table, l.target_id, l.points_at, s.target_table " + from
+                        + " order by l.target_table, l.target_id", params,
+                rs -> new Discrepancy("owner", str(rs, 1), str(rs, 2), rs.getString(3), rs.getString(4), "", "ownerid",
+                        "an enabled user", rs.getString(5), rs.getString(6) == null
+                        ? "the owner " + rs.getString(5) + " is no user or team of the org"
+                        : "the owner " + rs.getString(5) + " is a disabled user"));
+    }
+
+    private interface RowReader {
+        Discrepancy read(ResultSet rs) throws SQLException;
+    }
+
+    /**
+     * Counts the discrepancies a query finds and lists as many as the report keeps: never a whole result in memory,
+     * however many there are.
+     */
+    private void found(Connection c, String kind, String countSql, Object[] countParams, String listSql,
+                       Object[] listParams, RowReader reader) throws SQLException {
+        long n;
+        try (PreparedStatement ps = c.prepareStatement(countSql)) {
+            for (int i = 0; i < countParams.length; i++) {
+                ps.setObject(i + 1, countParams[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                n = rs.getLong(1);
+            }
+        }
+        kinds.merge(kind, n, Long::sum);
+        int room = maxListed - listed.size();
+        if (n == 0 || room <= 0) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(listSql + " limit " + room)) {
+            for (int i = 0; i < listParams.length; i++) {
+                ps.setObject(i + 1, listParams[i]);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    String detail = rs.getString(6) == null ? "the owner " + rs.getString(5) + " is no user or team of the org"
-                            : "the owner " + rs.getString(5) + " is a disabled user";
-                    discrepancy(new Discrepancy("owner", rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            "", "ownerid", "an enabled user", rs.getString(5), detail));
+                    listed.add(reader.read(rs));
                 }
             }
         }
+    }
+
+    private static String str(ResultSet rs, int column) throws SQLException {
+        String s = rs.getString(column);
+        return s == null ? "" : s;
     }
 
     private List<TypeCounts> typeCounts(Connection c) throws SQLException {
