@@ -282,6 +282,30 @@ class SampleAndVerifyTest {
                 "someone.else@example.org");
     }
 
+    @Test
+    @Order(6)
+    void a_record_deleted_in_dynamics_is_reported_missing_and_its_table_no_longer_adds_up() throws Exception {
+        String[] coach = row("select target_id::text, profi_id from id_map where migration_id = ? and target_table = "
+                + "'profi_coach' and state = 'confirmed' order by profi_id limit 1");
+        f.dv.client().execute(DataverseRequest.delete(f.dv.metadata().entitySetName("profi_coach") + "(" + coach[0] + ")"))
+                .requireSuccess();
+
+        Verification.Result r = new Verification(f.ctx, f.dv, f.mapping).run();
+
+        assertThat(r.discrepanciesByKind()).containsEntry("missing", 1L).containsEntry("field", 1L);
+        assertThat(r.discrepancies()).isEqualTo(2);
+        assertThat(r.listed()).anySatisfy(d -> {
+            assertThat(d.kind()).isEqualTo("missing");
+            assertThat(d.objectType()).isEqualTo("coach");
+            assertThat(d.profiId()).isEqualTo(coach[1]);
+            assertThat(d.targetId()).isEqualTo(coach[0]);
+        });
+        Verification.TableCounts coaches = r.tables().stream().filter(t -> t.table().equals("profi_coach")).findFirst()
+                .orElseThrow();
+        assertThat(coaches.missing()).isEqualTo(1);
+        assertThat(coaches.present()).isEqualTo(coaches.written() - 1);
+    }
+
     /** Value-map entries hit by the live staged records (or the sampled ones), per object and field. */
     private Set<String> valueEntries(boolean sampleOnly) throws Exception {
         Set<String> out = new TreeSet<>();
