@@ -301,8 +301,11 @@ public final class FieldComparison {
             String column = columns.lookupColumn(table, f.lookup().navigation());
             for (Map.Entry<String, String> other : lookupBinds.entrySet()) {
                 if (column.equals(columns.lookupColumn(table, other.getValue()))) {
-                    cx.rows.add(cx.row(name, column, source, transform, "", "", Status.NOT_MIGRATED, "the rules set "
-                            + column + " from field " + other.getKey() + " (" + other.getValue() + ") instead"));
+                    cx.rows.add(isEmpty(source)
+                            ? cx.row(name, column, source, transform, "", "", Status.MATCH, "empty; " + column
+                                    + " holds the link of field " + other.getKey())
+                            : cx.row(name, column, source, transform, "", "", Status.NOT_MIGRATED, "the rules set "
+                                    + column + " from field " + other.getKey() + " (" + other.getValue() + ") instead"));
                     return;
                 }
             }
