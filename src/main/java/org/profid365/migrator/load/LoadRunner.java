@@ -41,6 +41,8 @@ public final class LoadRunner implements MigrationRunMBean {
     private volatile long runId;
     private volatile String kind = "full";
     private volatile String status = "not started";
+    /** A sample run claims only its own records (run_sample); null: every pending record. */
+    private volatile Long sampleRun;
     private ObjectName mbeanName;
     private ProgressPrinter printer;
 
@@ -88,6 +90,11 @@ public final class LoadRunner implements MigrationRunMBean {
         return runId;
     }
 
+    /** From now on the stages claim only the records of sample run {@code sampleRunId} (table run_sample). */
+    public void restrictToSample(long sampleRunId) {
+        this.sampleRun = sampleRunId;
+    }
+
     /** Loads every pending record of one stage (the route {@code load-<stage>} sets the header {@code stage}). */
     public void runStage(String stageName, Exchange exchange) throws Exception {
         LoadStage stage = LoadStage.byName(stageName).orElseThrow(() -> new IllegalArgumentException(
@@ -131,7 +138,7 @@ public final class LoadRunner implements MigrationRunMBean {
             try (Connection c = load.migrator().store().connection()) {
                 c.setAutoCommit(false);
                 try {
-                    List<StagedItem> items = load.staged().claim(c, stage.objectTypes(), batchSize);
+                    List<StagedItem> items = load.staged().claim(c, stage.objectTypes(), batchSize, sampleRun);
                     if (items.isEmpty()) {
                         c.rollback();
                         // Nothing claimable, but records other workers or instances hold are still pending: the next
@@ -155,10 +162,15 @@ public final class LoadRunner implements MigrationRunMBean {
     }
 
     private long pending(LoadStage stage) throws SQLException {
+        Long sample = sampleRun;
         try (Connection c = load.migrator().store().connection(); PreparedStatement ps = c.prepareStatement(
-                "select count(*) from staged_record where migration_id = ? and object_type = any(?) and load_state = 'pending'")) {
+                "select count(*) from staged_record where migration_id = ? and object_type = any(?) and load_state = 'pending'"
+                        + (sample == null ? "" : " and id in (select staged_id from run_sample where run_id = ?)"))) {
             ps.setLong(1, load.migrator().migration().id());
             ps.setArray(2, c.createArrayOf("text", stage.objectTypes().toArray()));
+            if (sample != null) {
+                ps.setLong(3, sample);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
