@@ -48,6 +48,21 @@ class BulkDeleteSimulatorTest {
     }
 
     @Test
+    void throttled_deletes_wait_for_retry_after_and_all_go() throws Exception {
+        try (SimulatorFixture f = SimulatorFixture.start(DataverseSimOptions.defaults().windowMillis(1_000).maxRequests(3),
+                List.of("a"), "dataverse.client.batch-max-parts", "4")) {
+            List<UUID> ids = createContacts(f, 12);
+
+            List<WriteOutcome> out = f.dv.bulkWriter().delete(TableRef.CONTACT, ids);
+
+            assertThat(out).allSatisfy(o -> assertThat(o.ok()).as(o.toString()).isTrue());
+            assertThat(f.sim.requests()).anyMatch(r -> r.status() == 429 && r.path().endsWith("$batch"));
+            assertThat(f.user("a").budget().throttledCount()).isPositive();
+            assertThat(f.dv.reader().readAll(ODataQuery.from("contacts").select("contactid"))).isEmpty();
+        }
+    }
+
+    @Test
     void a_refused_delete_fails_alone_and_the_others_go() throws Exception {
         try (SimulatorFixture f = SimulatorFixture.start(DataverseSimOptions.defaults(), List.of("a"))) {
             List<UUID> ids = new ArrayList<>(createContacts(f, 3));
