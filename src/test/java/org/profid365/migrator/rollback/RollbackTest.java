@@ -184,6 +184,11 @@ class RollbackTest {
         assertThat(count("select count(distinct target_id) from audit_log where migration_id = ? and operation = 'update' "
                 + "and run_id in (select id from run where kind = 'rollback')")).isEqualTo(3);
         assertThat(count("select count(*) from audit_log where migration_id = ? and operation = 'restore'")).isEqualTo(2);
+        // an unlink is reversible: its before-image is the bind it removed
+        assertThat(SqlRows.rows(f.ctx.store().dataSource(), "select columns::text, before_image::text from audit_log "
+                + "where operation = 'update' and target_id = '" + cutoverContact + "'")).containsExactly(
+                "{\"parentcustomerid_account@odata.bind\": null}|{\"parentcustomerid_account@odata.bind\": \"/accounts("
+                        + createdAccount + ")\"}");
         // staged records as before the load: pending, except those staging itself rejected
         assertThat(SqlRows.rows(f.ctx.store().dataSource(), "select object_type, profi_id, load_state from staged_record order by 1, 2"))
                 .isEqualTo(stagedBefore);
@@ -223,6 +228,35 @@ class RollbackTest {
         assertThat(o.counters().get("restored")).isZero();
         assertThat(comparable(f.sim.stateJson(), Set.of(cutoverContact, cutoverTask, cutoverNote))).isEqualTo(before);
         assertPreExistingRecordsSurvivedUnlinked();
+    }
+
+    @Test
+    @Order(5)
+    void an_activity_a_killed_rollback_reopened_to_unlink_it_is_closed_again_by_the_next() throws Exception {
+        UUID task = create(TableRef.TASK, o().put("subject", "Reopened by a rollback that died"));
+        long dead = f.ctx.ledger().start(mig(), "rollback", "killed while unlinking");
+        f.ctx.ledger().finish(dead, "interrupted", java.util.Map.of());
+        // what PreExistingChildren writes ahead of reopening a completed task, then the reopen itself
+        try (Connection c = f.ctx.store().connection(); PreparedStatement ps = c.prepareStatement("""
+                insert into audit_log (run_id, migration_id, target_table, target_id, operation, columns, before_image)
+                values (?, ?, 'task', ?, 'state', '{"statecode": 0}', '{"statecode": 1, "statuscode": 5}')""")) {
+            ps.setLong(1, dead);
+            ps.setLong(2, mig());
+            ps.setObject(3, task);
+            ps.executeUpdate();
+        }
+        assertThat(f.dv.recordWriter().update(TableRef.TASK, RecordWrite.of("t", task, o().put("statecode", 0))).ok()).isTrue();
+
+        RollbackJob.Outcome o = RollbackJob.run(f.camel, f.ctx, f.dv, RollbackRun.PreExisting.UNLINK);
+
+        assertThat(o.status()).isEqualTo("succeeded");
+        assertThat(o.counters().get("reclosed")).isEqualTo(1);
+        ObjectNode closed = f.dv.reader().retrieve("tasks", task, "statecode", "statuscode").orElseThrow();
+        assertThat(closed.path("statecode").asInt()).isEqualTo(1);
+        assertThat(closed.path("statuscode").asInt()).isEqualTo(5);
+        int requests = f.sim.requests().size();
+        assertThat(RollbackJob.run(f.camel, f.ctx, f.dv, RollbackRun.PreExisting.UNLINK).counters().get("reclosed")).isZero();
+        assertThat(writes(requests)).isEmpty();
     }
 
     private void assertPreExistingRecordsSurvivedUnlinked() {
