@@ -25,10 +25,13 @@ import org.profid365.migrator.dataverse.TableRef;
 import org.profid365.migrator.dataverse.WriteOutcome;
 
 /**
- * Puts back what the migration changed on records it did not create: the before-image of every {@code update} and
- * every {@code state} change in the audit log, newest first, so a record changed twice ends as it was before the
- * first change. Records the migration created are left out (they are deleted), and so are rows a rollback wrote
- * itself. A target is done once a {@code restore} row follows its changes; a second rollback finds nothing.
+ * Puts back what the migration changed on records it did not create: records it matched (id_map
+ * {@code created_by_us = false}, whose {@code before_image} was kept write-ahead the first time the record was touched)
+ * and every {@code update} and {@code state} change in the audit log, newest first, so a record changed twice ends as
+ * it was before the first change (the id_map image, the oldest, last). Records the migration created are left out
+ * (they are deleted), and so are rows a rollback wrote itself. A target is done once a {@code restore} row follows its
+ * changes and its id_map row is {@code deleted} without a before-image (the next match reads a fresh one); a second
+ * rollback finds nothing.
  *
  * <p>A closed task is read-only: a state that reopens goes first, then the columns, then a state that closes.
  */
@@ -36,6 +39,7 @@ final class BeforeImages {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    /** Audit rows (alias a, run r) whose change is still to be undone. */
     private static final String PENDING = """
             a.migration_id = ? and a.operation in ('update', 'state') and a.before_image is not null
               and r.kind <> 'rollback'
@@ -45,6 +49,8 @@ final class BeforeImages {
                               and b.target_table = a.target_table and b.target_id = a.target_id
                               and b.operation = 'restore' and b.id > a.id)
             """;
+    /** Matched records (id_map alias m) whose before-image is still to be put back. */
+    private static final String MATCHED = "m.migration_id = ? and not m.created_by_us and m.before_image is not null";
 
     /** What to put back on one record: its columns, its state, and what the migration had written (newest). */
     private record Target(String table, UUID id, ObjectNode columns, ObjectNode state, ObjectNode migrated) {
@@ -69,10 +75,13 @@ final class BeforeImages {
     /** How many records have changes left to undo. */
     long pending() throws SQLException {
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                select count(distinct (a.target_table, a.target_id)) from audit_log a join run r on r.id = a.run_id
-                where %s
-                """.formatted(PENDING))) {
+                select count(*) from (
+                    select a.target_table, a.target_id from audit_log a join run r on r.id = a.run_id where %s
+                    union
+                    select m.target_table, m.target_id from id_map m where %s) t
+                """.formatted(PENDING, MATCHED))) {
             ps.setLong(1, migrationId);
+            ps.setLong(2, migrationId);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -127,8 +136,33 @@ final class BeforeImages {
                 }
             }
             try (Connection c = ds.getConnection()) {
+                c.setAutoCommit(false);
                 AuditRows.insert(c, runId, migrationId, audit);
+                forgetMatch(c, runId, audit);
+                c.commit();
             }
+        }
+    }
+
+    /**
+     * A restored matched record's id_map row is undone like a created one's ({@code deleted}: the record stays, the
+     * match does not) and its before-image and content hash are spent: a later load matches it again, reads a fresh
+     * before-image (users may change the record meanwhile) and writes it again.
+     */
+    private void forgetMatch(Connection c, long runId, List<AuditRows.Row> restored) throws SQLException {
+        if (restored.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("""
+                update id_map m set state = 'deleted', before_image = null, content_hash = null, run_id = ?, updated_at = now()
+                from unnest(?::text[], ?::uuid[]) as t(tbl, target)
+                where m.migration_id = ? and not m.created_by_us and m.target_table = t.tbl and m.target_id = t.target
+                """)) {
+            ps.setLong(1, runId);
+            ps.setArray(2, c.createArrayOf("text", restored.stream().map(AuditRows.Row::table).toArray()));
+            ps.setArray(3, c.createArrayOf("uuid", restored.stream().map(AuditRows.Row::id).toArray()));
+            ps.setLong(4, migrationId);
+            ps.executeUpdate();
         }
     }
 
@@ -160,21 +194,29 @@ final class BeforeImages {
         Map<String, Target> out = new LinkedHashMap<>();
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("""
                 with targets as (
-                    select distinct a.target_table, a.target_id from audit_log a join run r on r.id = a.run_id
-                    where %s
-                      and (a.target_table, a.target_id) > (?, ?)
+                    select target_table, target_id from (
+                        select a.target_table, a.target_id from audit_log a join run r on r.id = a.run_id where %1$s
+                        union
+                        select m.target_table, m.target_id from id_map m where %2$s) p
+                    where (target_table, target_id) > (?, ?)
                     order by 1, 2 limit ?)
-                select a.target_table, a.target_id, a.operation, a.columns::text, a.before_image::text
+                select a.target_table, a.target_id, a.operation, a.columns::text, a.before_image::text, a.id
                 from audit_log a join run r on r.id = a.run_id
                      join targets t on t.target_table = a.target_table and t.target_id = a.target_id
-                where %s
-                order by a.target_table, a.target_id, a.id desc
-                """.formatted(PENDING, PENDING))) {
+                where %1$s
+                union all
+                select m.target_table, m.target_id, 'match', '{}', m.before_image::text, 0
+                from id_map m join targets t on t.target_table = m.target_table and t.target_id = m.target_id
+                where %2$s
+                order by 1, 2, 6 desc
+                """.formatted(PENDING, MATCHED))) {
             ps.setLong(1, migrationId);
-            ps.setString(2, afterTable);
-            ps.setObject(3, afterId);
-            ps.setInt(4, pageSize);
-            ps.setLong(5, migrationId);
+            ps.setLong(2, migrationId);
+            ps.setString(3, afterTable);
+            ps.setObject(4, afterId);
+            ps.setInt(5, pageSize);
+            ps.setLong(6, migrationId);
+            ps.setLong(7, migrationId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String table = rs.getString(1);

@@ -161,18 +161,4 @@ final class CreatedRecords {
             return ps.executeUpdate();
         }
     }
-
-    /**
-     * Records the migration matched rather than created keep their id_map row, but their content hash is cleared:
-     * their before-image is back, so a later load must write them again instead of finding them up to date.
-     */
-    int forgetMatchedContent(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                update id_map set content_hash = null, updated_at = now()
-                where migration_id = ? and not created_by_us and content_hash is not null
-                """)) {
-            ps.setLong(1, migrationId);
-            return ps.executeUpdate();
-        }
-    }
 }

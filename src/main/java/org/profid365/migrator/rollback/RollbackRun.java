@@ -220,7 +220,7 @@ public final class RollbackRun {
         add("reclosed", children.recloseLeftOpen(runId));
     }
 
-    /** Step 5, only when everything is undone: staged records back to pending, matched records' content forgotten. */
+    /** Step 5, only when everything is undone: staged records back to pending. */
     public void resetState() throws SQLException {
         if (!complete()) {
             return;
@@ -233,7 +233,6 @@ public final class RollbackRun {
                 return;
             }
             add("staged-reset", created.resetStaged(c));
-            created.forgetMatchedContent(c);
             c.commit();
         }
     }

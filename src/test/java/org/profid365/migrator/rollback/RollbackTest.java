@@ -18,7 +18,9 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
@@ -33,11 +35,15 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.profid365.migrator.SqlRows;
 import org.profid365.migrator.cli.CliRun;
+import org.profid365.migrator.dataverse.DataverseConnection;
 import org.profid365.migrator.dataverse.RecordWrite;
 import org.profid365.migrator.dataverse.TableRef;
 import org.profid365.migrator.dataverse.WriteOutcome;
 import org.profid365.migrator.load.LoadFixture;
 import org.profid365.migrator.load.LoadJob;
+import org.profid365.migrator.mapping.MappingFile;
+import org.profid365.migrator.mapping.ObjectMapping;
+import org.profid365.migrator.pipeline.MigratorContext;
 import org.profid365.migrator.sim.dataverse.DataverseRequestLog;
 import org.profid365.migrator.sim.dataverse.DataverseSimOptions;
 
@@ -65,6 +71,7 @@ class RollbackTest {
     UUID preContact;
     UUID matched;
     UUID preTask;
+    String[] matchedClient;
     UUID cutoverContact;
     UUID cutoverTask;
     UUID cutoverNote;
@@ -77,15 +84,20 @@ class RollbackTest {
     void migrateWithRecordsThatExistedBefore(@TempDir Path dir) throws Exception {
         tmp = dir;
         f = LoadFixture.start(tmp, 40, 23, DataverseSimOptions.defaults().keyActivationDelayMillis(20),
+                RollbackTest::matchContactsByEmail, (sim, ctx, dv) -> {
+                    // records the business had before the migration: none of them may be lost
+                    preAccount = create(dv, TableRef.ACCOUNT, o().put("name", "Pre-existing Ltd"));
+                    preContact = create(dv, TableRef.CONTACT, o().put("lastname", "Before")
+                            .put("parentcustomerid_account@odata.bind", "/accounts(" + preAccount + ")"));
+                    preTask = create(dv, TableRef.TASK, o().put("subject", "Existing follow-up")
+                            .put("regardingobjectid_account_task@odata.bind", "/accounts(" + preAccount + ")"));
+                    // a person the load will match by email (a client with a company: it gets parented to a created account)
+                    matchedClient = clientWithCompanyAndUniqueEmail(ctx);
+                    matched = create(dv, TableRef.CONTACT, o().put("firstname", "Pre").put("lastname", "Existing")
+                            .put("emailaddress1", matchedClient[1].toUpperCase(java.util.Locale.ROOT)).put("fax", "+1 555 0100"));
+                },
                 "migrator.load.batch-size", "40", "dataverse.client.bulk-size", "25",
                 "migrator.rollback.batch-size", "15", "dataverse.client.batch-max-parts", "10");
-        // records the business had before the migration: none of them may be lost
-        preAccount = create(TableRef.ACCOUNT, o().put("name", "Pre-existing Ltd"));
-        preContact = create(TableRef.CONTACT, o().put("lastname", "Before")
-                .put("parentcustomerid_account@odata.bind", "/accounts(" + preAccount + ")"));
-        matched = create(TableRef.CONTACT, o().put("firstname", "Mara").put("lastname", "Matched"));
-        preTask = create(TableRef.TASK, o().put("subject", "Existing follow-up")
-                .put("regardingobjectid_account_task@odata.bind", "/accounts(" + preAccount + ")"));
         before = comparable(f.sim.stateJson(), Set.of());
         stagedBefore = SqlRows.rows(f.ctx.store().dataSource(), "select object_type, profi_id, load_state from staged_record order by 1, 2");
 
@@ -93,26 +105,28 @@ class RollbackTest {
         assertThat(first.landed()).isPositive();
         createdAccount = oneCreated("account");
         createdContact = oneCreated("contact");
+        // the load matched the pre-existing contact: updated it (before-image kept in id_map) and parented it to the
+        // account it created for the client's company
+        assertThat(SqlRows.rows(f.ctx.store().dataSource(), "select state, created_by_us, before_image is not null from id_map "
+                + "where target_id = '" + matched + "'")).containsExactly("confirmed|f|t");
+        ObjectNode m = f.dv.reader().retrieve("contacts", matched, "firstname", "_parentcustomerid_value").orElseThrow();
+        assertThat(m.path("firstname").asText()).isNotEqualTo("Pre");
+        assertThat(count("select count(*) from id_map where migration_id = ? and created_by_us and target_table = 'account' "
+                + "and target_id = '" + m.path("_parentcustomerid_value").asText() + "'")).isOne();
 
         // during cutover users add records that point at migrated ones through relationships whose delete cascades
-        cutoverContact = create(TableRef.CONTACT, o().put("lastname", "Cutover")
+        cutoverContact = create(f.dv, TableRef.CONTACT, o().put("lastname", "Cutover")
                 .put("parentcustomerid_account@odata.bind", "/accounts(" + createdAccount + ")"));
-        cutoverTask = create(TableRef.TASK, o().put("subject", "Called back")
+        cutoverTask = create(f.dv, TableRef.TASK, o().put("subject", "Called back")
                 .put("regardingobjectid_contact_task@odata.bind", "/contacts(" + createdContact + ")"));
         assertThat(f.dv.recordWriter().closeTask("t", cutoverTask, 1, 5).ok()).isTrue();
-        cutoverNote = create(TableRef.ANNOTATION, o().put("subject", "Met at the fair")
+        cutoverNote = create(f.dv, TableRef.ANNOTATION, o().put("subject", "Met at the fair")
                 .put("objectid_contact@odata.bind", "/contacts(" + createdContact + ")"));
 
-        // as a run that matches existing records does it: the migration updated a pre-existing contact twice and
-        // closed a pre-existing task, auditing each with its before-image
-        update(TableRef.CONTACT, matched, o().put("firstname", "Mara-Updated").put("jobtitle", "Coach"));
-        audit("contact", matched, "update", o().put("firstname", "Mara-Updated").put("jobtitle", "Coach"),
-                o().put("firstname", "Mara").putNull("jobtitle"));
-        update(TableRef.CONTACT, matched, o().put("firstname", "Mara-Twice"));
-        audit("contact", matched, "update", o().put("firstname", "Mara-Twice"), o().put("firstname", "Mara-Updated"));
-        sql("insert into id_map (migration_id, object_type, profi_id, target_table, target_id, state, created_by_us, "
-                + "content_hash, run_id) values (" + mig() + ", 'client', 'MATCHED-1', 'contact', '" + matched
-                + "', 'confirmed', false, '\\x01', " + first.runId() + ")");
+        // as a later delta would: the matched contact updated once more, and a pre-existing task closed, each audited
+        // with its before-image
+        update(TableRef.CONTACT, matched, o().put("firstname", "Twice"));
+        audit("contact", matched, "update", o().put("firstname", "Twice"), o().put("firstname", m.path("firstname").asText()));
         assertThat(f.dv.recordWriter().closeTask("t", preTask, 1, 5).ok()).isTrue();
         audit("task", preTask, "state", o().put("statecode", 1).put("statuscode", 5), o().put("statecode", 0));
 
@@ -142,7 +156,8 @@ class RollbackTest {
         RollbackJob.Outcome o = RollbackJob.run(f.camel, f.ctx, f.dv, RollbackRun.PreExisting.STOP);
 
         assertThat(o.status()).isEqualTo("failed");
-        assertThat(o.blocked()).hasSize(3).anyMatch(b -> b.startsWith("contact " + cutoverContact + " → account " + createdAccount))
+        assertThat(o.blocked()).hasSize(4).anyMatch(b -> b.startsWith("contact " + matched + " → account "))
+                .anyMatch(b -> b.startsWith("contact " + cutoverContact + " → account " + createdAccount))
                 .anyMatch(b -> b.startsWith("task " + cutoverTask + " → contact " + createdContact))
                 .anyMatch(b -> b.startsWith("annotation " + cutoverNote + " → contact " + createdContact));
         assertThat(writes(requests)).isEmpty();
@@ -182,7 +197,7 @@ class RollbackTest {
         assertThat(count("select count(*) from id_map where migration_id = ? and created_by_us and state <> 'deleted'")).isZero();
         assertThat(count("select count(*) from audit_log where migration_id = ? and operation = 'delete'")).isEqualTo(created);
         assertThat(count("select count(distinct target_id) from audit_log where migration_id = ? and operation = 'update' "
-                + "and run_id in (select id from run where kind = 'rollback')")).isEqualTo(3);
+                + "and run_id in (select id from run where kind = 'rollback')")).isEqualTo(4);
         assertThat(count("select count(*) from audit_log where migration_id = ? and operation = 'restore'")).isEqualTo(2);
         // an unlink is reversible: its before-image is the bind it removed
         assertThat(SqlRows.rows(f.ctx.store().dataSource(), "select columns::text, before_image::text from audit_log "
@@ -192,8 +207,9 @@ class RollbackTest {
         // staged records as before the load: pending, except those staging itself rejected
         assertThat(SqlRows.rows(f.ctx.store().dataSource(), "select object_type, profi_id, load_state from staged_record order by 1, 2"))
                 .isEqualTo(stagedBefore);
-        assertThat(SqlRows.rows(f.ctx.store().dataSource(), "select state, encode(content_hash, 'hex') from id_map "
-                + "where not created_by_us")).containsExactly("confirmed|null");
+        // the matched contact's match is undone too; its before-image is spent (the next match reads a fresh one)
+        assertThat(SqlRows.rows(f.ctx.store().dataSource(), "select state, content_hash is null, before_image is null "
+                + "from id_map where not created_by_us")).containsExactly("deleted|t|t");
         assertThat(SqlRows.rows(f.ctx.store().dataSource(), "select kind, status from run where kind = 'rollback' order by id"))
                 .containsExactly("rollback|failed", "rollback|interrupted", "rollback|succeeded");
     }
@@ -225,7 +241,7 @@ class RollbackTest {
         RollbackJob.Outcome o = RollbackJob.run(f.camel, f.ctx, f.dv, RollbackRun.PreExisting.UNLINK);
 
         assertThat(o.status()).isEqualTo("succeeded");
-        assertThat(o.counters().get("restored")).isZero();
+        assertThat(o.counters().get("restored")).isOne(); // the contact matched again
         assertThat(comparable(f.sim.stateJson(), Set.of(cutoverContact, cutoverTask, cutoverNote))).isEqualTo(before);
         assertPreExistingRecordsSurvivedUnlinked();
     }
@@ -233,7 +249,7 @@ class RollbackTest {
     @Test
     @Order(5)
     void an_activity_a_killed_rollback_reopened_to_unlink_it_is_closed_again_by_the_next() throws Exception {
-        UUID task = create(TableRef.TASK, o().put("subject", "Reopened by a rollback that died"));
+        UUID task = create(f.dv, TableRef.TASK, o().put("subject", "Reopened by a rollback that died"));
         long dead = f.ctx.ledger().start(mig(), "rollback", "killed while unlinking");
         f.ctx.ledger().finish(dead, "interrupted", java.util.Map.of());
         // what PreExistingChildren writes ahead of reopening a completed task, then the reopen itself
@@ -270,12 +286,24 @@ class RollbackTest {
         assertThat(task.path("statuscode").asInt()).isEqualTo(5);
         ObjectNode note = f.dv.reader().retrieve("annotations", cutoverNote, "subject", "_objectid_value").orElseThrow();
         assertThat(note.path("_objectid_value").isNull()).isTrue();
+        ObjectNode m = f.dv.reader().retrieve("contacts", matched, "firstname", "lastname", "emailaddress1", "fax",
+                "_parentcustomerid_value").orElseThrow();
+        assertThat(m.path("firstname").asText()).isEqualTo("Pre");
+        assertThat(m.path("lastname").asText()).isEqualTo("Existing");
+        assertThat(m.path("emailaddress1").asText()).isEqualTo(matchedClient[1].toUpperCase(java.util.Locale.ROOT));
+        assertThat(m.path("fax").asText()).isEqualTo("+1 555 0100");
+        assertThat(m.path("_parentcustomerid_value").isNull()).isTrue();
         assertThat(f.dv.reader().retrieve("accounts", createdAccount, "name")).isEmpty();
         assertThat(f.dv.reader().retrieve("contacts", createdContact, "lastname")).isEmpty();
     }
 
-    /** The state dump without the columns every write touches and without the given rows, as indented JSON. */
-    private static String comparable(String stateJson, Set<UUID> without) throws Exception {
+    /**
+     * The state dump without the columns every write touches and without the given rows, as indented JSON. Known gap,
+     * left out too: the owner of the matched contact. The load keeps the before-image of plain columns only, so the
+     * owner (and any lookup) its update binds cannot be put back; rollback would write a {@code <nav>@odata.bind}
+     * before-image as it is, once the load keeps one.
+     */
+    private String comparable(String stateJson, Set<UUID> without) throws Exception {
         JsonNode root = JSON.readTree(stateJson);
         Set<String> skip = new java.util.HashSet<>();
         without.forEach(id -> skip.add(id.toString()));
@@ -289,6 +317,9 @@ class RollbackTest {
                     rows.remove(i);
                 } else {
                     row.remove(VOLATILE);
+                    if (row.path("contactid").asText().equals(String.valueOf(matched))) {
+                        row.remove("ownerid");
+                    }
                 }
             }
         }
@@ -305,9 +336,9 @@ class RollbackTest {
         return JsonNodeFactory.instance.objectNode();
     }
 
-    private UUID create(TableRef table, ObjectNode columns) {
+    private static UUID create(DataverseConnection dv, TableRef table, ObjectNode columns) {
         UUID id = UUID.randomUUID();
-        WriteOutcome w = f.dv.recordWriter().create(table, RecordWrite.of(table.logicalName(), id, columns));
+        WriteOutcome w = dv.recordWriter().create(table, RecordWrite.of(table.logicalName(), id, columns));
         assertThat(w.ok()).as(w.toString()).isTrue();
         return id;
     }
@@ -332,6 +363,34 @@ class RollbackTest {
         }
     }
 
+    private static MappingFile matchContactsByEmail(MappingFile m) {
+        Map<String, ObjectMapping> objects = new LinkedHashMap<>(m.objects());
+        ObjectMapping client = objects.get("client");
+        objects.put("client", new ObjectMapping(client.rules(), client.split(),
+                Map.of("contact", new ObjectMapping.MatchRule(List.of("emailaddress1"))), client.targets()));
+        return new MappingFile(m.version(), m.publisherPrefix(), m.options(), objects, m.skipObjects());
+    }
+
+    /** A client that goes to contact (it has sessions), belongs to a staged company and has an email no other has. */
+    private static String[] clientWithCompanyAndUniqueEmail(MigratorContext ctx) throws Exception {
+        List<String> rows = SqlRows.rows(ctx.store().dataSource(), """
+                select s.profi_id || '|' || lower(btrim(s.payload ->> 'email')) from staged_record s
+                where s.migration_id = %d and s.object_type = 'client' and s.load_state = 'pending'
+                  and btrim(s.payload ->> 'email') ~ '^[a-z0-9._-]+@[a-z0-9.-]+$'
+                  and (select count(*) from staged_record o where o.migration_id = s.migration_id and o.object_type = 'client'
+                       and lower(btrim(o.payload ->> 'email')) = lower(btrim(s.payload ->> 'email'))) = 1
+                  and exists (select 1 from staged_record x where x.migration_id = s.migration_id
+                              and x.object_type = 'session' and x.load_state = 'pending'
+                              and btrim(x.payload ->> 'client_id') = s.profi_id)
+                  and exists (select 1 from staged_record c where c.migration_id = s.migration_id
+                              and c.object_type = 'company' and c.load_state = 'pending'
+                              and c.profi_id = btrim(s.payload ->> 'company_id'))
+                order by s.profi_id limit 1
+                """.formatted(ctx.migration().id()));
+        assertThat(rows).hasSize(1);
+        return rows.get(0).split("\\|");
+    }
+
     private UUID oneCreated(String table) throws Exception {
         return UUID.fromString(SqlRows.rows(f.ctx.store().dataSource(), "select target_id from id_map where target_table = '"
                 + table + "' and state = 'confirmed' order by target_id limit 1").get(0));
@@ -339,12 +398,6 @@ class RollbackTest {
 
     private long mig() {
         return f.ctx.migration().id();
-    }
-
-    private void sql(String statement) throws Exception {
-        try (Connection c = f.ctx.store().connection(); PreparedStatement ps = c.prepareStatement(statement)) {
-            ps.executeUpdate();
-        }
     }
 
     private long count(String sql) throws Exception {
