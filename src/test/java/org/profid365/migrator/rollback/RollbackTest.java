@@ -275,6 +275,22 @@ class RollbackTest {
         assertThat(writes(requests)).isEmpty();
     }
 
+    @Test
+    @Order(6)
+    void it_refuses_while_another_run_is_marked_running_by_a_live_process() throws Exception {
+        long load = f.ctx.ledger().start(mig(), "full", "a load still going (this process)");
+        int requests = f.sim.requests().size();
+        try {
+            RollbackJob.Outcome o = RollbackJob.run(f.camel, f.ctx, f.dv, RollbackRun.PreExisting.UNLINK);
+
+            assertThat(o.status()).isEqualTo("refused");
+            assertThat(o.stoppedBecause()).startsWith("run " + load + " (full) is still running");
+            assertThat(writes(requests)).isEmpty();
+        } finally {
+            f.ctx.ledger().finish(load, "succeeded", java.util.Map.of());
+        }
+    }
+
     private void assertPreExistingRecordsSurvivedUnlinked() {
         ObjectNode contact = f.dv.reader().retrieve("contacts", cutoverContact, "lastname", "_parentcustomerid_value").orElseThrow();
         assertThat(contact.path("lastname").asText()).isEqualTo("Cutover");
