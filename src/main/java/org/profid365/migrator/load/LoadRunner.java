@@ -180,26 +180,7 @@ public final class LoadRunner implements MigrationRunMBean {
 
     /** Runs left 'running' by a process of this host that no longer exists were interrupted (kill -9, power loss). */
     private void markInterrupted() throws SQLException {
-        String host = hostName();
-        List<Long> dead = new ArrayList<>();
-        try (Connection c = load.migrator().store().connection(); PreparedStatement ps = c.prepareStatement(
-                "select id, pid from run where migration_id = ? and status = 'running' and host = ?")) {
-            ps.setLong(1, load.migrator().migration().id());
-            ps.setString(2, host);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    long pid = rs.getLong(2);
-                    if (ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true)) {
-                        dead.add(rs.getLong(1));
-                    }
-                }
-            }
-            try (PreparedStatement up = c.prepareStatement(
-                    "update run set status = 'interrupted', finished_at = now() where id = any(?)")) {
-                up.setArray(1, c.createArrayOf("bigint", dead.toArray()));
-                up.executeUpdate();
-            }
-        }
+        List<Long> dead = load.migrator().ledger().markInterrupted(load.migrator().migration().id());
         if (!dead.isEmpty()) {
             LOG.info("Runs {} were interrupted (their process is gone); this run resumes their work", dead);
         }
@@ -235,14 +216,6 @@ public final class LoadRunner implements MigrationRunMBean {
             LOG.debug("MigrationRun MBean already gone: {}", e.toString());
         }
         mbeanName = null;
-    }
-
-    private static String hostName() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (Exception e) {
-            return "unknown";
-        }
     }
 
     // ---- MigrationRunMBean ---------------------------------------------------------------------------------
