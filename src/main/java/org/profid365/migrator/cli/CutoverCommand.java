@@ -1,14 +1,16 @@
 package org.profid365.migrator.cli;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.profid365.migrator.config.ConfigurationException;
+import org.profid365.migrator.dataverse.DataverseConnection;
+import org.profid365.migrator.mapping.MappingLoader;
 import org.profid365.migrator.delta.CutoverReport;
 import org.profid365.migrator.pipeline.MigratorContext;
 import org.profid365.migrator.runtime.CamelRuntime;
-import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,7 +19,7 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * Ends the cutover window: a last delta, the end of the window recorded (deltas stop until a new full run), what
- * changed in the window printed, then {@code verify}.
+ * changed in the window printed, then {@code verify} of everything the migration wrote.
  */
 @Command(name = "cutover", description = "cutover --close: run a last delta, close the cutover window (the cron's deltas "
         + "stop), print what changed since the full run (runs; records created, updated, deleted), then run verify.")
@@ -25,9 +27,6 @@ final class CutoverCommand implements Callable<Integer> {
 
     @ParentCommand
     MigratorCommand parent;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Mode mode;
@@ -46,7 +45,6 @@ final class CutoverCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        int exit;
         try (MigratorContext ctx = MigratorContext.open(parent.config()); CamelRuntime camel = CamelRuntime.start(ctx, Map.of())) {
             Instant from;
             try (Connection c = ctx.store().connection()) {
@@ -69,26 +67,19 @@ final class CutoverCommand implements Callable<Integer> {
                 CutoverReport.of(c, ctx.migration().id(), from).print(System.out);
             }
             System.out.println("Cutover closed: deltas stop now (a new migrate --full opens a new window).");
-            exit = delta.exit();
+            System.out.println("Cutover: verify");
+            return Math.max(delta.exit(), verify(ctx, camel));
         }
-        // verify opens the state store itself: ours is closed first (one process per embedded work directory)
-        int verified = runVerify();
-        return Math.max(exit, verified);
     }
 
-    /**
-     * Hook: runs this build's {@code verify} command with the same global options when the build has one, and returns
-     * its exit code. {@code verify} (issue 6) is written on another branch; until it is merged and registered in
-     * {@link MigratorCommand}, this says so and the cutover ends unverified.
-     */
-    int runVerify() {
-        CommandLine verify = spec.root().commandLine().getSubcommands().get("verify");
-        if (verify == null) {
-            System.out.println("verify: not available in this build; the cutover is not verified (run verify once it is)");
-            return ExitCodes.OK;
+    /** {@code verify} on what the window left in Dynamics, with its reports; its exit code. */
+    private static int verify(MigratorContext ctx, CamelRuntime camel) throws Exception {
+        MappingLoader.LoadedMapping mapping = MappingLoader.load(Path.of(ctx.config().get("migrator.mapping.file",
+                "mapping/mapping.yaml")));
+        try (DataverseConnection dv = DataverseConnection.open(camel.context(), ctx.config())) {
+            dv.startUp();
+            return VerifyCommand.run(ctx, dv, mapping);
         }
-        System.out.println("Cutover: verify");
-        return verify.execute();
     }
 
     private static Instant parseInstant(String value) {

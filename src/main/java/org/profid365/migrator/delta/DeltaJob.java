@@ -80,7 +80,7 @@ public final class DeltaJob {
             LOG.info("Delta skipped: {}", run.skipped);
             return;
         }
-        List<Long> dead = ctx.ledger().interruptDeadRuns(migrationId);
+        List<Long> dead = ctx.ledger().markInterrupted(migrationId);
         if (!dead.isEmpty()) {
             LOG.info("Runs {} were interrupted (their process is gone); this delta redoes their work", dead);
         }

@@ -36,7 +36,6 @@ public final class LoadBatch {
     private final List<Audit> audits = new ArrayList<>();
     private final List<Target> targets = new ArrayList<>();
     private final Map<String, Failure> failures = new LinkedHashMap<>();
-    private long throttledMillis;
     private int unavailable;
 
     LoadBatch(long runId, LoadStage stage, Connection connection, List<StagedItem> items) {
@@ -115,14 +114,6 @@ public final class LoadBatch {
 
     synchronized int unavailable() {
         return unavailable;
-    }
-
-    synchronized void throttled(long millis) {
-        throttledMillis += millis;
-    }
-
-    long throttledMillis() {
-        return throttledMillis;
     }
 
     /** Records of this batch that landed (or needed nothing written). */

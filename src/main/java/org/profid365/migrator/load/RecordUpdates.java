@@ -21,7 +21,8 @@ import org.profid365.migrator.store.IntendedWrites;
 import org.profid365.migrator.store.IntendedWrites.Intent;
 
 /**
- * Updates of records already in Dynamics whose Profi record changed. Only the columns whose mapped value differs from
+ * Updates of records already in Dynamics whose Profi record changed (or that were matched to a record Dynamics had
+ * before the migration). Only the columns whose mapped value differs from
  * what the migration last wrote are sent (an emptied value as null), so a change someone made in Dynamics to another
  * column stays. Before anything leaves, the current values of those columns are read (lookups as binds) and committed
  * as the write-ahead intent; the audit row of the update carries them as its before-image. A retry after a crash uses
@@ -102,6 +103,16 @@ final class RecordUpdates {
             ObjectNode columns = changedColumns(table, written.get(id), updatable(table, p.record().payload()), pendingUpdate);
             if (tasks) {
                 handled.add(id);
+            }
+            if (p.matched()) {
+                // in Dynamics before the migration: its before-image is the one id_map keeps from before the migration
+                // first touched it (what rollback restores), so nothing is read and no intent is needed
+                if (columns.isEmpty()) {
+                    confirm(batch, p);
+                } else {
+                    changes.add(new Change(p, columns, p.before()));
+                }
+                continue;
             }
             if (columns.isEmpty() && (!tasks || pendingReopen == null && inPlace(written.get(id), states.get(id)))) {
                 confirm(batch, p); // a Profi change that no mapped column shows: nothing to write
@@ -187,7 +198,7 @@ final class RecordUpdates {
     private void intend(long runId, TableRef table, List<Change> changes) throws SQLException {
         List<Intent> intents = new ArrayList<>();
         for (Change c : changes) {
-            if (!c.columns.isEmpty()) {
+            if (!c.columns.isEmpty() && !c.planned.matched()) {
                 intents.add(new Intent(table.logicalName(), c.id(), "update", c.columns, c.before));
             }
             if (c.reopenSent) {

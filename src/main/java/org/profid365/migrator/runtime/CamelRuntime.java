@@ -100,6 +100,7 @@ public final class CamelRuntime implements AutoCloseable {
                 ctx.config().getLong("profi.api.backoff-max-ms", 30_000)));
         // the load routes exist for the life of the process; a run plugs its session into this bean
         main.bind("load", new LoadRoutes());
+        main.bind("rollback", new org.profid365.migrator.rollback.RollbackRoutes());
         main.bind("delta", new DeltaJob(ctx));
         extraBeans.forEach(main::bind);
         return main;
@@ -108,6 +109,12 @@ public final class CamelRuntime implements AutoCloseable {
     private static Main configureService(MigratorContext ctx) {
         Main main = configure(ctx, Map.of(), true);
         ManagementServer.configure(main, ctx);
+        // only a service runs schedules; with several instances on one database they share them (one fires each run)
+        if (Boolean.parseBoolean(ctx.config().get("migrator.scheduler.clustered", "true"))) {
+            main.bind("quartz", QuartzCluster.component(ctx.store().dataSource(),
+                    ctx.config().get("migrator.scheduler.instance-id", "AUTO"),
+                    ctx.config().getLong("migrator.scheduler.checkin-interval-ms", 7500)));
+        }
         return main;
     }
 

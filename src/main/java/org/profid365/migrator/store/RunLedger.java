@@ -55,30 +55,40 @@ public final class RunLedger {
         }
     }
 
-    /**
-     * Marks the runs left 'running' by a process of this host that no longer exists (kill -9, power loss) as
-     * interrupted, and returns them. Runs of other hosts are left alone: their processes cannot be seen from here.
-     */
-    public List<Long> interruptDeadRuns(long migrationId) throws SQLException {
-        String host = hostName();
-        List<Long> dead = new ArrayList<>();
+    /** A run still marked running: its id, kind, host and process. */
+    public record OpenRun(long id, String kind, String host, long pid) {
+
+        /** Whether its process is gone: only known for runs of this host (kill -9, power loss). */
+        public boolean deadHere() {
+            return host.equals(hostName()) && ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
+        }
+    }
+
+    /** The runs of a migration still marked running, oldest first. */
+    public List<OpenRun> running(long migrationId) throws SQLException {
+        List<OpenRun> out = new ArrayList<>();
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "select id, pid from run where migration_id = ? and status = 'running' and host = ?")) {
+                "select id, kind, coalesce(host, ''), coalesce(pid, 0) from run where migration_id = ? and status = 'running' order by id")) {
             ps.setLong(1, migrationId);
-            ps.setString(2, host);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    long pid = rs.getLong(2);
-                    if (ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true)) {
-                        dead.add(rs.getLong(1));
-                    }
+                    out.add(new OpenRun(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4)));
                 }
             }
-            try (PreparedStatement up = c.prepareStatement(
-                    "update run set status = 'interrupted', finished_at = now() where id = any(?)")) {
-                up.setArray(1, c.createArrayOf("bigint", dead.toArray()));
-                up.executeUpdate();
-            }
+        }
+        return out;
+    }
+
+    /** Marks the runs left running by a process of this host that no longer exists interrupted; returns their ids. */
+    public List<Long> markInterrupted(long migrationId) throws SQLException {
+        List<Long> dead = running(migrationId).stream().filter(OpenRun::deadHere).map(OpenRun::id).toList();
+        if (dead.isEmpty()) {
+            return dead;
+        }
+        try (Connection c = ds.getConnection(); PreparedStatement up = c.prepareStatement(
+                "update run set status = 'interrupted', finished_at = now() where id = any(?)")) {
+            up.setArray(1, c.createArrayOf("bigint", dead.toArray()));
+            up.executeUpdate();
         }
         return dead;
     }
@@ -91,8 +101,7 @@ public final class RunLedger {
         }
     }
 
-    /** This machine's name as the ledger records it (runs of dead processes are found per host). */
-    public static String hostName() {
+    private static String hostName() {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (Exception e) {

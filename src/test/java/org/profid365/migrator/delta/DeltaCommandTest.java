@@ -45,14 +45,14 @@ class DeltaCommandTest {
             assertThat(Files.list(inbox.resolve(".done"))).singleElement()
                     .satisfies(p -> assertThat(p.getFileName().toString()).endsWith("-april.zip"));
 
-            // cutover --close: a last delta (nothing new), the window's changes, verify's hook, deltas stop
+            // cutover --close: a last delta (nothing new), the window's changes, verify (nothing amiss), deltas stop
             CliRun close = CliRun.of(f.cli("cutover", "--close", april.toString()));
             assertThat(close.exit()).as(close.err()).isZero();
             assertThat(close.out()).contains("Cutover window since").contains("delta")
                     .containsPattern("contact\\s+0\\s+1\\s+0\\s+0")
                     .containsPattern("lead\\s+1\\s+0\\s+0\\s+0")
                     .containsPattern("task\\s+0\\s+2\\s+2\\s+0")
-                    .contains("verify: not available in this build")
+                    .contains("Cutover: verify")
                     .contains("Cutover closed");
             assertThat(f.rows("select source || ' ' || name from watermark where source = 'cutover'"))
                     .containsExactly("cutover closed");

@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.profid365.migrator.sim.HttpServers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +54,7 @@ public final class DataverseSimulator implements AutoCloseable {
     private final Map<String, AppUser> appUsers = new ConcurrentHashMap<>();
     private final Deque<DataverseRequestLog> requestLog = new ArrayDeque<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile Consumer<DataverseRequestLog> beforeAnswer = r -> { };
 
     private static final class TokenState {
         final AppUser user;
@@ -181,6 +183,15 @@ public final class DataverseSimulator implements AutoCloseable {
         return StateDump.write(state);
     }
 
+    /**
+     * Tells {@code listener} of each request once it has taken effect and before its answer leaves (or its
+     * connection is dropped), on the thread serving it; null stops telling. Tests use it to stop a client exactly
+     * where a write has landed but the client cannot know it yet.
+     */
+    public void beforeAnswer(Consumer<DataverseRequestLog> listener) {
+        this.beforeAnswer = listener == null ? r -> { } : listener;
+    }
+
     /** The answered requests, oldest first (the last {@value #REQUEST_LOG_SIZE}). */
     public List<DataverseRequestLog> requests() {
         synchronized (requestLog) {
@@ -228,7 +239,7 @@ public final class DataverseSimulator implements AutoCloseable {
                 loggedBody = new String(body, java.nio.charset.StandardCharsets.UTF_8);
             }
             if (fault.drop()) {
-                log(method, target, 0, null, start, 0, loggedBody);
+                log(method, target, 0, null, start, 0, null, loggedBody);
                 exchange.close(); // no status line: the client sees the connection end
                 return;
             }
@@ -261,7 +272,7 @@ public final class DataverseSimulator implements AutoCloseable {
         }
         // logged before the answer leaves, so a client that has its answer also finds it in requests()
         log(method, target, response.status, user == null ? null : user.name(), start,
-                context == null ? 0 : context.records(), loggedBody);
+                context == null ? 0 : context.records(), response.headers.get("Retry-After"), loggedBody);
         send(exchange, response);
     }
 
@@ -321,13 +332,19 @@ public final class DataverseSimulator implements AutoCloseable {
     }
 
     private void log(String method, String target, int status, String appUser, java.time.Instant start, int records,
-                     String body) {
+                     String retryAfter, String body) {
+        DataverseRequestLog entry = new DataverseRequestLog(method, target, status, appUser, start,
+                java.time.Instant.now(), records, retryAfter, body);
         synchronized (requestLog) {
             if (requestLog.size() == REQUEST_LOG_SIZE) {
                 requestLog.removeFirst();
             }
-            requestLog.addLast(new DataverseRequestLog(method, target, status, appUser, start, java.time.Instant.now(),
-                    records, body));
+            requestLog.addLast(entry);
+        }
+        try {
+            beforeAnswer.accept(entry);
+        } catch (RuntimeException e) {
+            LOG.warn("A beforeAnswer listener failed on {} {}: {}", method, target, e.toString());
         }
     }
 
