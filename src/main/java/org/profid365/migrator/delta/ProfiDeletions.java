@@ -96,7 +96,8 @@ final class ProfiDeletions {
         }
     }
 
-    private record Target(String table, UUID id, String state) {
+    /** A Dynamics record of a deleted Profi record; {@code createdByUs} false: it was there before (matched). */
+    private record Target(String table, UUID id, String state, boolean createdByUs) {
     }
 
     private final MigratorContext ctx;
@@ -255,6 +256,13 @@ final class ProfiDeletions {
                     continue;
                 }
                 for (Target t : e.getValue()) {
+                    if (!t.createdByUs() && mode != DeletionMode.REPORT) {
+                        // matched to a record Dynamics had before the migration: not the migration's to remove
+                        rows.add(new String[] {type.typeName(), profiId, t.table(), t.id().toString(), "left",
+                                "existed in Dynamics before the migration (matched); it stays"});
+                        summary.add("left");
+                        continue;
+                    }
                     if (mode == DeletionMode.REPORT) {
                         rows.add(new String[] {type.typeName(), profiId, t.table(), t.id().toString(), "reported",
                                 "still in Dynamics (migrator.delta.deletions=report)"});
@@ -391,7 +399,7 @@ final class ProfiDeletions {
         }
         List<Target> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("""
-                select target_table, target_id, state from id_map
+                select target_table, target_id, state, created_by_us from id_map
                 where migration_id = ? and object_type = ? and profi_id = ? and state in ('confirmed', 'sent')
                 order by target_table, target_id
                 """)) {
@@ -402,7 +410,7 @@ final class ProfiDeletions {
                 while (rs.next()) {
                     UUID id = rs.getObject(2, UUID.class);
                     if (only == null || only.equals(id)) {
-                        out.add(new Target(rs.getString(1), id, rs.getString(3)));
+                        out.add(new Target(rs.getString(1), id, rs.getString(3), rs.getBoolean(4)));
                     }
                 }
             }

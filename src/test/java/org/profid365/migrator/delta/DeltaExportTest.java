@@ -237,6 +237,68 @@ class DeltaExportTest {
         }
     }
 
+    @Test
+    void a_record_matched_to_one_dynamics_had_stays_matched_when_its_email_changes_and_is_never_deleted(@TempDir Path tmp)
+            throws Exception {
+        Path march = DeltaExports.first(tmp.resolve("march"));
+        Path april = DeltaExports.second(tmp.resolve("april"));
+        UUID[] crm = new UUID[2];
+        try (DeltaFixture f = DeltaFixture.start(tmp, march.toString(), DataverseSimOptions.defaults(),
+                DeltaExportTest::matchClientsByEmail, (sim, dv) -> {
+                    // Maria and Lena were in Dynamics before the migration
+                    crm[0] = create(dv, org.profid365.migrator.dataverse.TableRef.CONTACT, "{\"firstname\":\"Maria\","
+                            + "\"lastname\":\"O'Brien\",\"emailaddress1\":\"maria@example.com\",\"fax\":\"+1 555 0100\"}");
+                    crm[1] = create(dv, org.profid365.migrator.dataverse.TableRef.LEAD, "{\"firstname\":\"Lena\","
+                            + "\"lastname\":\"Vogel\",\"emailaddress1\":\"lena@example.com\",\"subject\":\"Fair 2023\"}");
+                }, "migrator.delta.deletions", "delete")) {
+            assertThat(f.rows("select target_id || ' ' || created_by_us from id_map where object_type = 'client' "
+                    + "and profi_id in ('CL-1', 'CL-3') order by profi_id")).containsExactly(crm[0] + " false", crm[1] + " false");
+            int before = f.sim.requests().size();
+
+            DeltaRun run = f.delta(april.toString());
+
+            assertThat(run.succeeded()).isTrue();
+            List<DataverseRequestLog> writes = f.writesSince(before);
+            // Maria's new email goes to the contact she was matched to, alone; no second Maria is created
+            assertThat(writes).filteredOn(w -> w.path().contains("contacts")).singleElement().satisfies(w -> {
+                assertThat(w.path()).endsWith("contacts/Microsoft.Dynamics.CRM.UpdateMultiple");
+                assertThat(targets(w)).containsExactly(json("""
+                        {"@odata.type":"Microsoft.Dynamics.CRM.contact","contactid":"%s","emailaddress1":"%s"}"""
+                        .formatted(crm[0], DeltaExports.NEW_EMAIL)));
+            });
+            assertThat(f.dv.reader().retrieve("contacts", MARIA, "contactid")).isEmpty();
+            // its before-image holds the email the contact had
+            assertThat(JSON.readTree(f.rows("select before_image from audit_log where run_id = " + run.runId()
+                    + " and target_id = '" + crm[0] + "'").get(0)).path("emailaddress1").asText()).isEqualTo("maria@example.com");
+            // Lena's lead existed before: deleting her in Profi leaves it in Dynamics (the note is deleted)
+            assertThat(writes).filteredOn(w -> w.method().equals("DELETE")).extracting(DataverseRequestLog::path)
+                    .containsExactly("/api/data/v9.2/annotations(" + NOTE_2 + ")");
+            assertThat(f.dv.reader().retrieve("leads", crm[1], "subject")).isPresent();
+            assertThat(Files.readAllLines(run.deletionReport())).contains("client,CL-3,lead," + crm[1]
+                    + ",left,existed in Dynamics before the migration (matched); it stays");
+        }
+    }
+
+    private static org.profid365.migrator.mapping.MappingFile matchClientsByEmail(org.profid365.migrator.mapping.MappingFile m) {
+        java.util.Map<String, org.profid365.migrator.mapping.ObjectMapping> objects = new java.util.LinkedHashMap<>(m.objects());
+        org.profid365.migrator.mapping.ObjectMapping client = objects.get("client");
+        org.profid365.migrator.mapping.ObjectMapping.MatchRule byEmail =
+                new org.profid365.migrator.mapping.ObjectMapping.MatchRule(List.of("emailaddress1"));
+        objects.put("client", new org.profid365.migrator.mapping.ObjectMapping(client.rules(), client.split(),
+                java.util.Map.of("contact", byEmail, "lead", byEmail), client.targets()));
+        return new org.profid365.migrator.mapping.MappingFile(m.version(), m.publisherPrefix(), m.options(), objects,
+                m.skipObjects());
+    }
+
+    private static UUID create(org.profid365.migrator.dataverse.DataverseConnection dv,
+                               org.profid365.migrator.dataverse.TableRef table, String columns) throws Exception {
+        org.profid365.migrator.dataverse.WriteOutcome o = dv.recordWriter().create(table,
+                org.profid365.migrator.dataverse.RecordWrite.of("pre", null,
+                        (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(columns)));
+        assertThat(o.ok()).as(String.valueOf(o)).isTrue();
+        return o.id();
+    }
+
     private static String aprilExport(DeltaFixture f) throws Exception {
         return newestExport(f);
     }

@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.apache.camel.Exchange;
 import org.profid365.migrator.SqlRows;
 import org.profid365.migrator.TestDatabase;
@@ -15,6 +16,7 @@ import org.profid365.migrator.config.MigratorConfig;
 import org.profid365.migrator.dataverse.DataverseConnection;
 import org.profid365.migrator.load.LoadJob;
 import org.profid365.migrator.mapping.MappingApprovals;
+import org.profid365.migrator.mapping.MappingFile;
 import org.profid365.migrator.mapping.MappingLoader;
 import org.profid365.migrator.mapping.OwnerResolver;
 import org.profid365.migrator.pipeline.ExportStager;
@@ -76,10 +78,22 @@ final class DeltaFixture implements AutoCloseable {
         return s;
     }
 
+    /** Something done to the seeded org before the full load (records that were in Dynamics before). */
+    interface OrgSetUp {
+        void apply(DataverseSimulator sim, DataverseConnection dv) throws Exception;
+    }
+
     /** {@code export} staged (an export directory, or an API URL through the route) and fully loaded. */
     static DeltaFixture start(Path tmp, String export, DataverseSimOptions options, String... settings) throws Exception {
+        return start(tmp, export, options, m -> m, (sim, dv) -> { }, settings);
+    }
+
+    /** As above, with the default mapping edited before approval and {@code org} run before the full load. */
+    static DeltaFixture start(Path tmp, String export, DataverseSimOptions options, UnaryOperator<MappingFile> editMapping,
+                              OrgSetUp org, String... settings) throws Exception {
         DataverseSimulator sim = DataverseSimulator.start(options.keyActivationDelayMillis(20).logRequestBodies(true));
-        Path mappingFile = Files.writeString(tmp.resolve("mapping.yaml"), MappingLoader.toYaml(MappingLoader.defaultMapping()));
+        Path mappingFile = Files.writeString(tmp.resolve("mapping.yaml"),
+                MappingLoader.toYaml(editMapping.apply(MappingLoader.defaultMapping())));
         Map<String, String> all = settings(tmp, TestDatabase.newDatabaseUrl(), sim, mappingFile, settings);
         MigratorConfig config = MigratorConfig.of(all);
         MigratorContext ctx = MigratorContext.open(config);
@@ -92,6 +106,7 @@ final class DeltaFixture implements AutoCloseable {
         StagedOrg.seed(ctx.store().dataSource(), ctx.migration().id(), sim, FALLBACK);
         DataverseConnection dv = DataverseConnection.open(camel.context(), config);
         dv.startUp();
+        org.apply(sim, dv);
         new OwnerResolver(ctx, dv.reader()).resolve();
         MappingLoader.LoadedMapping mapping = MappingLoader.load(mappingFile);
         new MappingApprovals(ctx).approve(mapping, "test");
