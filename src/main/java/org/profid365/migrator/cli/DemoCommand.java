@@ -6,9 +6,10 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.profid365.migrator.config.MigratorConfig;
 import org.profid365.migrator.dataverse.DataverseConnection;
 import org.profid365.migrator.mapping.MappingApprovals;
@@ -25,25 +26,33 @@ import org.profid365.migrator.runtime.CamelRuntime;
 import org.profid365.migrator.schema.Edition;
 import org.profid365.migrator.schema.SchemaPlanPrinter;
 import org.profid365.migrator.schema.SchemaProvisioner;
+import org.profid365.migrator.rollback.RollbackJob;
+import org.profid365.migrator.rollback.RollbackRun;
+import org.profid365.migrator.sim.ExportChanges;
 import org.profid365.migrator.sim.ExportGenerator;
 import org.profid365.migrator.sim.GeneratedCounts;
 import org.profid365.migrator.sim.dataverse.DataverseSimOptions;
 import org.profid365.migrator.sim.dataverse.DataverseSimulator;
+import org.profid365.migrator.sim.dataverse.OrgSnapshot;
 import org.profid365.migrator.sim.dataverse.StagedOrg;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * The story so far on the embedded defaults: generate demo data, stage it into the embedded PostgreSQL, print the
- * inventory, then against an in-process simulated Dynamics 365: resolve owners, propose and approve the mapping,
- * and provision the schema. Later releases extend it to the load, verification, delta and rollback.
+ * The whole story on the embedded defaults, against an in-process simulated Dynamics 365: generate demo data, stage
+ * it, report the inventory, propose and approve the mapping, provision the schema, resolve owners, load a sample and
+ * diff it field by field, load everything, verify it, pick up a day of changes with a delta, roll it all back, and
+ * check the org is as it was before the migration.
  */
-@Command(name = "demo", description = "Generate demo data, stage it, report the inventory, then against a simulated "
-        + "Dynamics 365: resolve owners, propose and approve the mapping, provision the schema.")
+@Command(name = "demo", description = "The whole migration on demo data against a simulated Dynamics 365: generate, "
+        + "stage, inventory, propose and approve the mapping, schema, owners, a sample with its field-level diff, the "
+        + "full load, verify, a delta with changed records, rollback, and a check that the org is back to its state "
+        + "before the migration. Prints a summary and the paths of the reports.")
 final class DemoCommand implements Callable<Integer> {
 
     private static final String FALLBACK_OWNER = "migration.owner@demo.example";
+    private static final int STEPS = 13;
 
     @ParentCommand
     MigratorCommand parent;
@@ -54,114 +63,237 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the demo export (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--sample", defaultValue = "60", description = "Records in the sample run (default ${DEFAULT-VALUE}).")
+    int sample;
+
+    private int step;
+    private final List<String> summary = new ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
-        // the demo's simulated org has its own fallback user; a configured one would not exist there
-        MigratorConfig config = parent.config().with("migrator.owners.fallback", FALLBACK_OWNER);
+        try (DataverseSimulator sim = DataverseSimulator.start(DataverseSimOptions.defaults())) {
+            // the demo's simulated org has its own fallback user; a configured one would not exist there
+            MigratorConfig base = parent.config();
+            MigratorConfig config = base.with("migrator.owners.fallback", FALLBACK_OWNER)
+                    .with("migrator.mapping.file", base.workDir().resolve("demo").resolve("mapping.yaml").toString())
+                    .with("dataverse.url", sim.baseUrl().toString())
+                    .with("dataverse.token", sim.issueToken("migration"));
+            return story(config, sim);
+        }
+    }
+
+    private int story(MigratorConfig config, DataverseSimulator sim) throws Exception {
         Path demoDir = config.workDir().resolve("demo");
         Path export = demoDir.resolve("profi-export-" + clients + "-" + seed);
         if (!Files.isRegularFile(export.resolve("manifest.json"))) {
-            System.out.println("1/8 Generating a Profi export of " + clients + " clients (seed " + seed + ") in " + export);
+            step("Generating a Profi export of " + clients + " clients (seed " + seed + ") in " + export);
             GeneratedCounts g = new ExportGenerator(clients, seed).writeTo(export);
             System.out.printf("    %,d records, traps planted: %s%n", g.total(), g.traps());
         } else {
-            System.out.println("1/8 Reusing the demo export in " + export);
+            step("Reusing the demo export in " + export);
         }
         Path reports = config.workDir().resolve("reports");
-        int loadExit = ExitCodes.OK;
+        Edition edition = Edition.parse(config.get("dataverse.edition", "sales-professional"));
         try (MigratorContext ctx = MigratorContext.open(config)) {
-            System.out.println("2/8 Staging it into " + (ctx.store().isEmbedded()
+            step("Staging it into " + (ctx.store().isEmbedded()
                     ? "the embedded PostgreSQL under " + config.workDir().resolve("pg") : "the configured PostgreSQL"));
-            StagingResult r;
-            try (CamelRuntime camel = CamelRuntime.start(ctx, Map.of())) {
-                r = StageCommand.stage(camel, export.toString(), null);
-            }
-            StagingPrinter.print(System.out, export.toString(), r);
-            System.out.println("  In the demo they are the generator's planted traps: out-of-range dates, orphans, broken values.");
-            System.out.println("3/8 Inventory");
-            InventoryCommand.report(ctx);
+            try (CamelRuntime routes = CamelRuntime.start(ctx, Map.of())) {
+                StagingResult r = StageCommand.stage(routes, export.toString(), null);
+                forgetEarlierDemoRuns(ctx, r.exportId());
+                StagingPrinter.print(System.out, export.toString(), r);
+                System.out.println("  In the demo they are the generator's planted traps: out-of-range dates, orphans, broken values.");
+                step("Inventory");
+                InventoryCommand.report(ctx);
 
-            try (DataverseSimulator sim = DataverseSimulator.start(DataverseSimOptions.defaults())) {
-                System.out.println("4/8 Simulated Dynamics 365 at " + sim.baseUrl() + " with a user per active coach, "
-                        + "disabled users for coaches who left, and the fallback owner " + FALLBACK_OWNER);
-                StagedOrg.seed(ctx.store().dataSource(), ctx.migration().id(), sim, FALLBACK_OWNER);
-                MigratorConfig dvConfig = config.with("dataverse.url", sim.baseUrl().toString())
-                        .with("dataverse.token", sim.issueToken("migration"));
-                DefaultCamelContext camel = new DefaultCamelContext();
-                try {
-                    camel.start();
-                    try (DataverseConnection dv = DataverseConnection.open(camel, dvConfig)) {
-                        dv.startUp();
-                        OwnerResolution owners = new OwnerResolver(ctx, dv.reader()).resolve();
-                        System.out.println(OwnerReport.table(owners));
-                        OwnerReport.writeCsv(owners, reports);
-                        OwnerReport.writeHtml(owners, reports);
+                try (DataverseConnection dv = DataverseConnection.open(routes.context(), config)) {
+                    dv.startUp();
+                    StagedOrg.seed(ctx.store().dataSource(), ctx.migration().id(), sim, FALLBACK_OWNER);
+                    MappingLoader.LoadedMapping mapping = proposeApproveAndProvision(ctx, dv, demoDir, edition);
 
-                        System.out.println("5/8 Proposing the mapping from the default object map, the data and the org's columns");
-                        // the same file propose-map writes: header, the default's comments, a note per proposed value
-                        Path mappingFile = demoDir.resolve("mapping.yaml");
-                        Files.writeString(mappingFile, new MappingProposer(ctx, TargetMetadata.of(dv.metadata())).proposal().yaml(),
-                                StandardCharsets.UTF_8);
-                        MappingLoader.LoadedMapping loaded = MappingLoader.load(mappingFile);
-                        System.out.print(MappingSummary.of(loaded.mapping()).text().lines().limit(12)
-                                .map(l -> "    " + l + "\n").reduce("", String::concat));
+                    step("Resolving owners in the simulated org (" + sim.baseUrl() + "): a user per active coach, "
+                            + "disabled users for coaches who left, the fallback owner " + FALLBACK_OWNER);
+                    OwnerResolution owners = new OwnerResolver(ctx, dv.reader()).resolve();
+                    System.out.println(OwnerReport.table(owners));
+                    OwnerReport.writeCsv(owners, reports);
+                    OwnerReport.writeHtml(owners, reports);
+                    // what the business had in Dynamics before the migration wrote anything (the schema is ours)
+                    OrgSnapshot before = OrgSnapshot.of(sim);
 
-                        System.out.println("6/8 Approving it (approve-map --yes): SHA-256 " + loaded.sha256());
-                        new MappingApprovals(ctx).approve(loaded, "demo");
-
-                        System.out.println("7/8 Provisioning the schema (schema --apply)");
-                        SchemaProvisioner provisioner = SchemaProvisioner.of(dv, loaded.mapping(), Edition.parse(
-                                config.get("dataverse.edition", "sales-professional")));
-                        // the full plan is what `schema --dry-run` prints; the demo shows its totals
-                        SchemaPlanPrinter.table(provisioner.dryRun()).lines()
-                                .filter(l -> !l.startsWith("create ") && !l.startsWith("exists ") && !l.startsWith("ACTION"))
-                                .forEach(l -> System.out.println("    " + l));
-                        SchemaProvisioner.Applied applied = provisioner.apply();
-                        System.out.println("    " + applied.done().size() + " schema changes made in the simulated org"
-                                + (applied.plan().hasProblems() ? "; problems: " + applied.plan().problems() : ""));
-
-                        System.out.println("8/8 Loading it into the simulated Dynamics 365 (migrate --full)");
-                        forgetEarlierDemoLoads(ctx);
-                        try (CamelRuntime routes = CamelRuntime.start(ctx, Map.of())) {
-                            loadExit = MigrateCommand.run(ctx, routes, dv, loaded, Edition.parse(
-                                    config.get("dataverse.edition", "sales-professional")));
-                        }
+                    step("A sample of about " + sample + " records, read back and diffed field by field (migrate --sample " + sample + ")");
+                    int sampleExit = MigrateCommand.runSample(ctx, routes, dv, mapping, edition, sample);
+                    if (sampleExit == ExitCodes.PREFLIGHT_FAILED) {
+                        return sampleExit;
                     }
-                } finally {
-                    camel.close();
+                    summary.add("sample: reports/sample-diff.html (" + (sampleExit == ExitCodes.OK ? "no mismatch"
+                            : "the planted traps show as not migrated, with their dead letters") + ")");
+
+                    step("Loading everything else; the sample's records are not written again (migrate --full)");
+                    int loadExit = MigrateCommand.run(ctx, routes, dv, mapping, edition);
+                    if (loadExit == ExitCodes.PREFLIGHT_FAILED) {
+                        return loadExit;
+                    }
+                    summary.add(String.format("full load: %,d records in Dynamics, %,d dead letters (dead-letters list)",
+                            count(ctx, "select count(*) from id_map where migration_id = ? and state = 'confirmed'"),
+                            count(ctx, "select count(*) from dead_letter where migration_id = ? and replay_state <> 'resolved'")));
+
+                    step("Verifying every migrated record against Dynamics (verify)");
+                    int verifyExit = VerifyCommand.run(ctx, dv, mapping);
+                    summary.add("verify: reports/verify.html (" + (verifyExit == ExitCodes.OK ? "no discrepancy" : "discrepancies listed") + ")");
+
+                    step("A day later: a new export with changed, added and deleted records (delta)");
+                    ExportChanges.Applied changes = nextDayExport(ctx, export, demoDir);
+                    System.out.printf("    %s: new phone numbers for %s, prospect %s added, note %s deleted%n",
+                            changes.export(), changes.changedClients(), changes.addedClient(), changes.deletedNote());
+                    DeltaCommand.Result delta = DeltaCommand.run(ctx, routes, changes.export().toString(), System.out, System.err);
+                    summary.add("delta: run " + (delta.run() == null ? "?" : delta.run().runId()) + " "
+                            + (delta.run() == null ? "failed" : delta.run().status()) + ", " + count(ctx,
+                            "select count(*) from audit_log where migration_id = ? and run_id = (select max(id) from run "
+                                    + "where migration_id = audit_log.migration_id and kind = 'delta')") + " writes");
+
+                    step("Rolling the migration back (rollback)");
+                    int rollbackExit = RollbackCommand.report(RollbackJob.run(routes, ctx, dv, RollbackRun.PreExisting.UNLINK));
+
+                    step("Checking the org is as it was before the migration (every record, every column)");
+                    List<String> differences = before.differences(OrgSnapshot.of(sim), 10);
+                    if (differences.isEmpty()) {
+                        System.out.println("    Identical: " + before.counts());
+                    } else {
+                        System.out.println("    It differs from before the migration:");
+                        differences.forEach(d -> System.out.println("      " + d));
+                    }
+                    summary.add("rollback: " + (rollbackExit == ExitCodes.OK && differences.isEmpty()
+                            ? "the org is back to its state before the migration" : "NOT back to its state before the migration"));
+                    if (rollbackExit != ExitCodes.OK || !differences.isEmpty()) {
+                        printSummary(reports, demoDir);
+                        return ExitCodes.FAILED;
+                    }
                 }
             }
-            System.out.println();
-            System.out.println("Demo done. Reports: " + reports.toAbsolutePath().resolve("inventory.html") + ", "
-                    + reports.toAbsolutePath().resolve("owners.html") + "; mapping: " + demoDir.toAbsolutePath().resolve("mapping.yaml"));
-            System.out.println("Next: migrate --sample N and verify read every record back; rollback undoes the load; dead-letters list shows what did not move.");
+            printSummary(reports, demoDir);
         }
-        // the demo data carries planted traps, so dead letters are expected; only a failed preflight fails the demo
-        return loadExit == ExitCodes.PREFLIGHT_FAILED ? loadExit : ExitCodes.OK;
+        // the demo data carries planted traps, so dead letters are expected; only a failed step fails the demo
+        return ExitCodes.OK;
+    }
+
+    private MappingLoader.LoadedMapping proposeApproveAndProvision(MigratorContext ctx, DataverseConnection dv,
+                                                                  Path demoDir, Edition edition) throws Exception {
+        step("Proposing the mapping from the default object map, the data and the org's columns (propose-map)");
+        // the same file propose-map writes: header, the default's comments, a note per proposed value
+        Path mappingFile = Path.of(ctx.config().get("migrator.mapping.file"));
+        Files.writeString(mappingFile, new MappingProposer(ctx, TargetMetadata.of(dv.metadata())).proposal().yaml(),
+                StandardCharsets.UTF_8);
+        MappingLoader.LoadedMapping loaded = MappingLoader.load(mappingFile);
+        System.out.print(MappingSummary.of(loaded.mapping()).text().lines().limit(12)
+                .map(l -> "    " + l + "\n").reduce("", String::concat));
+
+        step("Approving it (approve-map --yes): SHA-256 " + loaded.sha256());
+        new MappingApprovals(ctx).approve(loaded, "demo");
+
+        step("Provisioning the schema (schema --apply)");
+        SchemaProvisioner provisioner = SchemaProvisioner.of(dv, loaded.mapping(), edition);
+        // the full plan is what `schema --dry-run` prints; the demo shows its totals
+        SchemaPlanPrinter.table(provisioner.dryRun()).lines()
+                .filter(l -> !l.startsWith("create ") && !l.startsWith("exists ") && !l.startsWith("ACTION"))
+                .forEach(l -> System.out.println("    " + l));
+        SchemaProvisioner.Applied applied = provisioner.apply();
+        System.out.println("    " + applied.done().size() + " schema changes made in the simulated org"
+                + (applied.plan().hasProblems() ? "; problems: " + applied.plan().problems() : ""));
+        return loaded;
+    }
+
+    /** The next day's export: three loaded clients with a new phone number, a new prospect, a deleted note. */
+    private static ExportChanges.Applied nextDayExport(MigratorContext ctx, Path export, Path demoDir) throws Exception {
+        List<String> changed = new ArrayList<>();
+        String note = null;
+        try (Connection c = ctx.store().connection()) {
+            try (PreparedStatement ps = c.prepareStatement("select profi_id from staged_record where migration_id = ? "
+                    + "and object_type = 'client' and load_state = 'loaded' order by profi_id limit 3")) {
+                ps.setLong(1, ctx.migration().id());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        changed.add(rs.getString(1));
+                    }
+                }
+            }
+            // a note no file hangs off, so its deletion leaves nothing behind in the export
+            try (PreparedStatement ps = c.prepareStatement("select n.profi_id from staged_record n where n.migration_id = ? "
+                    + "and n.object_type = 'note' and n.load_state = 'loaded' and not exists (select 1 from staged_record f "
+                    + "where f.migration_id = n.migration_id and f.object_type = 'file' and f.payload->>'note_id' = n.profi_id) "
+                    + "order by n.profi_id limit 1")) {
+                ps.setLong(1, ctx.migration().id());
+                try (ResultSet rs = ps.executeQuery()) {
+                    note = rs.next() ? rs.getString(1) : null;
+                }
+            }
+        }
+        Path next = demoDir.resolve(export.getFileName() + "-next-day");
+        deleteTree(next);
+        return ExportChanges.nextDay(export, next, changed, note);
+    }
+
+    private void step(String what) {
+        System.out.println();
+        System.out.println(++step + "/" + STEPS + " " + what);
+    }
+
+    private void printSummary(Path reports, Path demoDir) {
+        System.out.println();
+        System.out.println("Demo summary");
+        summary.forEach(s -> System.out.println("  " + s));
+        System.out.println("Reports in " + reports.toAbsolutePath() + ": inventory.html, owners.html, sample-diff.html "
+                + "and .csv, verify.html and .json, delta-<run>-deletions.csv; mapping: " + demoDir.toAbsolutePath().resolve("mapping.yaml"));
+        System.out.println("Against a real org: the same commands one by one (README), or serve with the web console.");
+    }
+
+    private static long count(MigratorContext ctx, String sql) throws Exception {
+        try (Connection c = ctx.store().connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, ctx.migration().id());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> all = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) all.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.delete(p);
+            }
+        }
     }
 
     /**
      * The simulated org is new on every demo run while the demo's state store is kept, so what an earlier demo run
-     * loaded is not in this org: forget those loads (id map, audit, load dead letters) so this run loads again.
-     * Only the demo does this; against a real org the state store is the truth.
+     * loaded, sampled, picked up or rolled back is not in this org: forget it (id map, audit, intended writes,
+     * watermarks, load dead letters, samples) so this run tells the story again, and drop the records only an earlier
+     * run's next-day export brought. Only the demo does this; against a real org the state store is the truth.
      */
-    private static void forgetEarlierDemoLoads(MigratorContext ctx) throws Exception {
+    private static void forgetEarlierDemoRuns(MigratorContext ctx, long exportId) throws Exception {
         try (Connection c = ctx.store().connection()) {
             c.setAutoCommit(false);
             long id = ctx.migration().id();
+            String notInExport = "migration_id = ? and last_seen_export is distinct from " + exportId;
             for (String sql : new String[] {
+                    "delete from run_sample where run_id in (select id from run where migration_id = ?)",
                     "delete from audit_log where migration_id = ?",
+                    "delete from intended_write where migration_id = ?",
                     "delete from id_map where migration_id = ?",
+                    "delete from watermark where migration_id = ?",
                     "delete from dead_letter where migration_id = ? and stage like 'load-%'",
-                    "update staged_record set load_state = 'pending' where migration_id = ? and load_state = 'loaded'"
-                            + " or (migration_id = ? and load_state = 'rejected' and not exists (select 1 from dead_letter d"
-                            + " where d.migration_id = staged_record.migration_id and d.object_type = staged_record.object_type"
-                            + " and d.profi_id = staged_record.profi_id and d.replay_state <> 'resolved'))"}) {
+                    "delete from dead_letter d where migration_id = ? and exists (select 1 from staged_record s where "
+                            + "s.migration_id = d.migration_id and s.object_type = d.object_type and s.profi_id = d.profi_id and s."
+                            + notInExport.replace("migration_id = ? and ", "") + ")",
+                    "delete from staged_record where " + notInExport,
+                    "update staged_record set load_state = 'pending' where migration_id = ? and load_state <> 'pending'"
+                            + " and not exists (select 1 from dead_letter d where d.migration_id = staged_record.migration_id"
+                            + " and d.object_type = staged_record.object_type and d.profi_id = staged_record.profi_id"
+                            + " and d.replay_state <> 'resolved')"}) {
                 try (PreparedStatement ps = c.prepareStatement(sql)) {
                     ps.setLong(1, id);
-                    if (sql.contains("or (migration_id = ?")) {
-                        ps.setLong(2, id);
-                    }
                     ps.executeUpdate();
                 }
             }

@@ -29,39 +29,53 @@ class CliEndToEndTest {
     }
 
     @Test
-    void demo_generates_stages_and_reports_on_an_embedded_database_of_its_own() throws Exception {
+    void demo_tells_the_whole_story_on_an_embedded_database_of_its_own_and_ends_with_the_org_as_before() throws Exception {
         Path work = tmp.resolve("work");
 
-        CliRun r = cli("-Dmigrator.work-dir=" + work, "demo", "--clients", "40", "--seed", "3");
+        CliRun r = cli("-Dmigrator.work-dir=" + work, "demo", "--clients", "40", "--seed", "3", "--sample", "20");
 
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).contains("1/8 Generating", "2/8 Staging it into the embedded PostgreSQL", "3/8 Inventory",
-                "4/8 Simulated Dynamics 365", "5/8 Proposing the mapping", "6/8 Approving it", "7/8 Provisioning the schema",
-                "8/8 Loading it", "Demo done");
-        // the load ran through every stage; the planted traps are dead letters, not failures
-        assertThat(r.out()).contains("Entitlement: about").containsPattern("Run \\d+ succeeded: [\\d,]+ records landed");
+        assertThat(r.out()).contains("1/13 Generating", "2/13 Staging it into the embedded PostgreSQL", "3/13 Inventory",
+                "4/13 Proposing the mapping", "5/13 Approving it", "6/13 Provisioning the schema", "7/13 Resolving owners",
+                "8/13 A sample of about 20 records", "9/13 Loading everything else", "10/13 Verifying",
+                "11/13 A day later", "12/13 Rolling the migration back", "13/13 Checking the org", "Demo summary");
+        // the sample is diffed, the full load writes the rest, verify finds nothing wrong
+        assertThat(r.out()).containsPattern("Field-level diff of [\\d,]+ records: [\\d,]+ fields match, [\\d,]+ transformed, 0 mismatch")
+                .contains("Run 2 (sample)", "Run 3 (full)", "Entitlement: about", "Verification: OK, no discrepancy");
         // the custom tables of the object map were created in the simulated org, and the mapping was approved
         assertThat(r.out()).contains("To create: 3 table(s)", "Preflight: OK").containsPattern("\\d+ schema changes made");
+        // the delta writes exactly the next day's changes: three changed clients and the new prospect; the deleted
+        // note is reported (migrator.delta.deletions=report)
+        assertThat(r.out()).containsPattern("picked up: +exports: 1 new, 3 changed")
+                .contains("Dynamics:   {create=1, update=3}", "deletions:  ");
+        // and the rollback leaves the org exactly as it was before the sample
+        assertThat(r.out()).contains("Identical: {", "rollback: the org is back to its state before the migration");
         assertThat(work.resolve("reports/owners.html")).exists();
+        assertThat(work.resolve("reports/sample-diff.html")).exists();
+        assertThat(work.resolve("reports/verify.json")).exists();
         assertThat(MappingLoaderAccess.problems(work.resolve("demo/mapping.yaml"))).isEmpty();
         assertThat(work.resolve("pg/PG_VERSION")).exists();
         JsonNode inv = new ObjectMapper().readTree(work.resolve("reports/inventory.json").toFile());
         assertThat(work.resolve("reports/inventory.html")).exists();
-        // the inventory counts what the generator wrote, less nothing: staged + rejected-without-id = read
         long clientsInExport = Files.lines(work.resolve("demo/profi-export-40-3/clients.csv")).count() - 1;
         assertThat(inv.toString()).contains("client");
         assertThat(clientsInExport).isGreaterThanOrEqualTo(40);
 
-        // a second run reuses the export and the cluster: nothing new is staged
-        CliRun again = cli("-Dmigrator.work-dir=" + work, "demo", "--clients", "40", "--seed", "3");
+        // a second run reuses the export and the cluster: only the three clients the delta had changed are staged again
+        CliRun again = cli("-Dmigrator.work-dir=" + work, "demo", "--clients", "40", "--seed", "3", "--sample", "20");
         assertThat(again.exit()).as(again.err()).isZero();
         assertThat(again.out()).contains("Reusing the demo export");
-        assertThat(again.out()).containsPattern("total\\s+[\\d,]+\\s+0\\s+0\\s+[\\d,]+");
+        assertThat(again.out()).containsPattern("total\\s+[\\d,]+\\s+0\\s+3\\s+[\\d,]+");
         // its simulated org is new, so the same records land again, no more and no fewer
-        java.util.regex.Matcher landed = java.util.regex.Pattern.compile("succeeded: ([\\d,]+) records landed, ([\\d,]+)")
-                .matcher(r.out());
-        assertThat(landed.find()).isTrue();
-        assertThat(again.out()).contains("succeeded: " + landed.group(1) + " records landed, " + landed.group(2));
+        assertThat(summaryLine(again.out(), "full load:")).isEqualTo(summaryLine(r.out(), "full load:"));
+        assertThat(summaryLine(again.out(), "delta:").replaceAll("run \\d+", "run"))
+                .isEqualTo(summaryLine(r.out(), "delta:").replaceAll("run \\d+", "run"));
+        assertThat(again.out()).contains("Identical: {");
+    }
+
+    private static String summaryLine(String out, String prefix) {
+        return out.lines().map(String::strip).filter(l -> l.startsWith(prefix)).findFirst()
+                .orElseThrow(() -> new AssertionError("no line '" + prefix + "' in\n" + out));
     }
 
     @Test
