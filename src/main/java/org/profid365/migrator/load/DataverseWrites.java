@@ -50,12 +50,14 @@ public final class DataverseWrites {
     private final DataSource ds;
     private final long migrationId;
     private final RecordUpdates updates;
+    private final BeforeImages images;
 
     public DataverseWrites(LoadContext load) {
         this.load = load;
         this.ds = load.migrator().store().dataSource();
         this.migrationId = load.migrator().migration().id();
-        this.updates = new RecordUpdates(load, new BeforeImages(load.dataverse()));
+        this.images = new BeforeImages(load.dataverse());
+        this.updates = new RecordUpdates(load, images);
     }
 
     /**
@@ -303,9 +305,18 @@ public final class DataverseWrites {
             }
             ObjectNode existing = found.get(0);
             UUID id = UUID.fromString(existing.path(p.table().primaryIdAttribute()).asText());
-            ObjectNode before = JSON.objectNode();
-            for (String col : select.subList(1, select.size())) {
-                before.set(col, existing.path(col).isMissingNode() ? JSON.nullNode() : existing.get(col));
+            // the before-image covers every column the update will write, lookups and the owner included (read as
+            // binds), so rollback puts the record back exactly as the business had it
+            List<String> written = new ArrayList<>(select.subList(1, select.size()));
+            p.record().payload().fieldNames().forEachRemaining(f -> {
+                if (f.endsWith("@odata.bind")) {
+                    written.add(f);
+                }
+            });
+            ObjectNode before = images.read(p.table(), id, written).orElse(null);
+            if (before == null) {
+                out.add(p); // deleted in Dynamics between the match and now: nothing to update, it is created
+                continue;
             }
             before = keepMatch(batch.runId(), item, p.table().logicalName(), id, before);
             ObjectNode payload = p.record().payload().deepCopy();

@@ -279,7 +279,7 @@ class DeltaExportTest {
         }
     }
 
-    private static org.profid365.migrator.mapping.MappingFile matchClientsByEmail(org.profid365.migrator.mapping.MappingFile m) {
+    static org.profid365.migrator.mapping.MappingFile matchClientsByEmail(org.profid365.migrator.mapping.MappingFile m) {
         java.util.Map<String, org.profid365.migrator.mapping.ObjectMapping> objects = new java.util.LinkedHashMap<>(m.objects());
         org.profid365.migrator.mapping.ObjectMapping client = objects.get("client");
         org.profid365.migrator.mapping.ObjectMapping.MatchRule byEmail =
@@ -290,7 +290,7 @@ class DeltaExportTest {
                 m.skipObjects());
     }
 
-    private static UUID create(org.profid365.migrator.dataverse.DataverseConnection dv,
+    static UUID create(org.profid365.migrator.dataverse.DataverseConnection dv,
                                org.profid365.migrator.dataverse.TableRef table, String columns) throws Exception {
         org.profid365.migrator.dataverse.WriteOutcome o = dv.recordWriter().create(table,
                 org.profid365.migrator.dataverse.RecordWrite.of("pre", null,

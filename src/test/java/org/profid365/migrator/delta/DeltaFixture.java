@@ -91,6 +91,12 @@ final class DeltaFixture implements AutoCloseable {
     /** As above, with the default mapping edited before approval and {@code org} run before the full load. */
     static DeltaFixture start(Path tmp, String export, DataverseSimOptions options, UnaryOperator<MappingFile> editMapping,
                               OrgSetUp org, String... settings) throws Exception {
+        return start(tmp, export, options, editMapping, org, 0, settings);
+    }
+
+    /** As above, with a sample run of about {@code sampleFirst} records (0: none) before the full load. */
+    static DeltaFixture start(Path tmp, String export, DataverseSimOptions options, UnaryOperator<MappingFile> editMapping,
+                              OrgSetUp org, int sampleFirst, String... settings) throws Exception {
         DataverseSimulator sim = DataverseSimulator.start(options.keyActivationDelayMillis(20).logRequestBodies(true));
         Path mappingFile = Files.writeString(tmp.resolve("mapping.yaml"),
                 MappingLoader.toYaml(editMapping.apply(MappingLoader.defaultMapping())));
@@ -112,6 +118,13 @@ final class DeltaFixture implements AutoCloseable {
         new MappingApprovals(ctx).approve(mapping, "test");
         SchemaProvisioner.of(dv, mapping.mapping(), Edition.SALES_PROFESSIONAL).apply();
         DeltaFixture f = new DeltaFixture(tmp, all, sim, config, ctx, camel, dv, mapping);
+        if (sampleFirst > 0) {
+            LoadJob.Outcome sample = LoadJob.runSample(camel, ctx, dv, mapping, sampleFirst, System.out).load();
+            if (sample.rejected() > 0 || sample.landed() == 0) {
+                throw new IllegalStateException("the fixture's sample landed " + sample.landed() + " and rejected "
+                        + sample.rejected() + " records");
+            }
+        }
         LoadJob.Outcome full = LoadJob.runFull(camel, ctx, dv, mapping, System.out);
         if (full.rejected() > 0) {
             throw new IllegalStateException("the fixture's full load rejected " + full.rejected() + " records: "
