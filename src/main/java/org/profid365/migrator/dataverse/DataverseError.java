@@ -1,6 +1,9 @@
 package org.profid365.migrator.dataverse;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One failed Dataverse operation: HTTP status, Dataverse error code (such as {@code 0x80040237}), message, and
@@ -19,9 +22,34 @@ public record DataverseError(int status, String code, String message, boolean re
     /** Duplicate record (If-None-Match: * on an existing row). [perform-conditional-operations-using-web-api] */
     public static final String DUPLICATE = "0x80040237";
 
+    /**
+     * Where Dataverse's validation and OData messages name the column they refuse: "The length of the 'x' attribute",
+     * "The value 7 of 'x' on record of type", "Invalid property 'x' was found", "An undeclared property 'x'", "for
+     * property named 'x'", "The 'x' attribute is not valid", "The navigation property 'x'".
+     */
+    private static final List<Pattern> COLUMN_IN_MESSAGE = List.of(
+            Pattern.compile("length of the '([A-Za-z0-9_@.]+)' attribute"),
+            Pattern.compile("of '([A-Za-z0-9_@.]+)' on record of type"),
+            Pattern.compile("Invalid property '([A-Za-z0-9_@.]+)' was found"),
+            Pattern.compile("undeclared property '([A-Za-z0-9_@.]+)'"),
+            Pattern.compile("for property named '([A-Za-z0-9_@.]+)'"),
+            Pattern.compile("The '([A-Za-z0-9_@.]+)' attribute is not valid"),
+            Pattern.compile("navigation property '([A-Za-z0-9_@.]+)'"));
+
     public DataverseError {
         code = code == null ? "" : code;
         message = message == null ? "" : message;
+    }
+
+    /** The column the message names as the one refused, or null when it names none (the dead letter's field). */
+    public String refusedColumn() {
+        for (Pattern p : COLUMN_IN_MESSAGE) {
+            Matcher m = p.matcher(message);
+            if (m.find()) {
+                return m.group(1);
+            }
+        }
+        return null;
     }
 
     /**

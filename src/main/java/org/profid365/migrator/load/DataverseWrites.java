@@ -157,7 +157,7 @@ public final class DataverseWrites {
                     before, o.appUser(), o.requestId()));
         } else {
             batch.target(new LoadBatch.Target(item, p.table().logicalName(), p.record().id(), "failed"));
-            batch.fail(item, null, describe(item, p, o.error()));
+            batch.fail(item, o.error().refusedColumn(), describe(item, p, o.error()));
         }
     }
 

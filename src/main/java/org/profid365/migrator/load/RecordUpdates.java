@@ -303,7 +303,7 @@ final class RecordUpdates {
             batch.unavailable(1);
         }
         batch.target(new LoadBatch.Target(c.item(), c.planned.table().logicalName(), c.id(), "failed"));
-        batch.fail(c.item(), field, describe(c.planned, what + ": " + c.planned.table().logicalName() + " " + c.id()
+        batch.fail(c.item(), field != null ? field : o.error().refusedColumn(), describe(c.planned, what + ": " + c.planned.table().logicalName() + " " + c.id()
                 + " → HTTP " + o.error().status() + " " + o.error().codeOrStatus() + " " + o.error().message()
                 + (o.error().requestId() == null ? "" : " (request " + o.error().requestId() + ")")));
     }

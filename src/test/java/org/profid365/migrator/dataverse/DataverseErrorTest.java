@@ -48,4 +48,22 @@ class DataverseErrorTest {
         assertThat(e.message()).isEqualTo("<html>Bad Gateway</html>");
         assertThat(e.code()).isEmpty();
     }
+
+    @Test
+    void the_refused_column_is_read_from_the_messages_that_name_one() {
+        assertThat(error("A validation error occurred.  The length of the 'address1_city' attribute of the 'contact' "
+                + "entity exceeded the maximum allowed length of '80'.").refusedColumn()).isEqualTo("address1_city");
+        assertThat(error("A validation error occurred. The value 9 of 'profi_lifecyclestage' on record of type 'contact' "
+                + "is outside the valid range. Accepted Values: 1,2").refusedColumn()).isEqualTo("profi_lifecyclestage");
+        assertThat(error("An error occurred while validating input parameters: Microsoft.Crm.CrmException: Invalid "
+                + "property 'fax2' was found in entity 'Microsoft.Dynamics.CRM.contact'.").refusedColumn()).isEqualTo("fax2");
+        assertThat(error("Microsoft.OData.ODataException: An unexpected 'StartArray' node was found for property named "
+                + "'telephone1' when reading from the JSON reader.").refusedColumn()).isEqualTo("telephone1");
+        assertThat(error("Microsoft.OData.ODataException: Cannot convert the literal 'x' to the expected type 'Edm.Int32'.")
+                .refusedColumn()).isNull();
+    }
+
+    private static DataverseError error(String message) {
+        return new DataverseError(400, "0x80044331", message, false, null);
+    }
 }

@@ -65,6 +65,7 @@ class DeadLettersTest {
 
         Letter bad = openLetter("load-clients", "client", export.tooLongCity);
         assertThat(bad.reason()).contains("client " + export.tooLongCity, "address1_city", "0x80044331");
+        assertThat(bad.field()).isEqualTo("address1_city");
         assertThat(state("client", export.tooLongCity)).isEqualTo("rejected");
         assertThat(f.dv.reader().retrieve("contacts", ids.of("client", export.tooLongCity), "contactid")).isEmpty();
 
