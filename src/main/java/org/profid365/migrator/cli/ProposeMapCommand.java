@@ -1,15 +1,13 @@
 package org.profid365.migrator.cli;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.profid365.migrator.config.MigratorConfig;
 import org.profid365.migrator.dataverse.DataverseConnection;
 import org.profid365.migrator.mapping.MappingFile;
-import org.profid365.migrator.mapping.MappingLoader;
 import org.profid365.migrator.mapping.MappingProposer;
+import org.profid365.migrator.mapping.ProposalFile;
 import org.profid365.migrator.mapping.MappingSummary;
 import org.profid365.migrator.mapping.TargetMetadata;
 import org.profid365.migrator.pipeline.MigratorContext;
@@ -50,16 +48,7 @@ final class ProposeMapCommand implements Callable<Integer> {
                 camel.close();
             }
         }
-        Path target = file;
-        if (Files.exists(file)) {
-            String name = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
-            target = file.resolveSibling(name + ".proposed.yaml");
-        }
-        if (target.getParent() != null) {
-            Files.createDirectories(target.getParent());
-        }
-        Files.writeString(target, "# Proposed by propose-map. Review every field, decide every value without a target (null),\n"
-                + "# then run approve-map. Format: docs/mapping.md\n" + MappingLoader.toYaml(proposal), StandardCharsets.UTF_8);
+        Path target = ProposalFile.write(proposal, file);
         System.out.print(MappingSummary.of(proposal).text());
         System.out.println("Proposal written to " + target.toAbsolutePath()
                 + (target.equals(file) ? "" : " (the existing " + file + " was left as it is)"));
