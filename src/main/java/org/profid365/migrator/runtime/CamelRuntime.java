@@ -11,6 +11,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.Route;
 import org.apache.camel.main.Main;
+import org.profid365.migrator.api.ApiServer;
 import org.profid365.migrator.config.ConfigurationException;
 import org.profid365.migrator.load.LoadRoutes;
 import org.profid365.migrator.pipeline.ExportStager;
@@ -34,15 +35,15 @@ public final class CamelRuntime implements AutoCloseable {
 
     /** Starts Camel with the routes loaded and checked; beans in {@code extraBeans} are bound beside ours. */
     public static CamelRuntime start(MigratorContext ctx, Map<String, Object> extraBeans) {
-        return start(configure(ctx, extraBeans), ctx);
+        return start(configure(ctx, extraBeans, false), ctx, false);
     }
 
     /** Starts Camel as {@code serve} runs it, management port included, without blocking the caller. */
     public static CamelRuntime startService(MigratorContext ctx) {
-        return start(configureService(ctx), ctx);
+        return start(configureService(ctx), ctx, true);
     }
 
-    private static CamelRuntime start(Main main, MigratorContext ctx) {
+    private static CamelRuntime start(Main main, MigratorContext ctx, boolean service) {
         try {
             main.start();
         } catch (Exception e) {
@@ -50,11 +51,12 @@ public final class CamelRuntime implements AutoCloseable {
         }
         CamelRuntime rt = new CamelRuntime(main);
         try {
-            rt.checkRoutes(ctx);
+            rt.checkRoutes(ctx, service);
         } catch (RuntimeException e) {
             rt.close();
             throw e;
         }
+        ApiServer.attach(rt);
         return rt;
     }
 
@@ -64,19 +66,28 @@ public final class CamelRuntime implements AutoCloseable {
         main.addMainListener(new org.apache.camel.main.MainListenerSupport() {
             @Override
             public void afterStart(org.apache.camel.main.BaseMainSupport m) {
-                new CamelRuntime((Main) m).checkRoutes(ctx);
+                CamelRuntime rt = new CamelRuntime((Main) m);
+                rt.checkRoutes(ctx, true);
+                ApiServer.attach(rt);
             }
         });
         main.run();
     }
 
-    private static Main configure(MigratorContext ctx, Map<String, Object> extraBeans) {
+    private static Main configure(MigratorContext ctx, Map<String, Object> extraBeans, boolean withApi) {
         Main main = new Main();
         Properties props = ctx.config().asProperties();
         // The bundled routes are the fallback when no routes/ folder is next to the process
         String pattern = props.getProperty("camel.main.routes-include-pattern", "file:routes/*.camel.yaml");
         if (pattern.startsWith("file:routes/") && !Files.isDirectory(Path.of("routes"))) {
-            props.setProperty("camel.main.routes-include-pattern", "classpath:routes/*.camel.yaml");
+            pattern = "classpath:routes/*.camel.yaml";
+            props.setProperty("camel.main.routes-include-pattern", pattern);
+        }
+        if (!withApi) {
+            // the API's routes need serve's HTTP server: without it platform-http cannot start them
+            String exclude = apiRoutesFile(pattern);
+            String given = props.getProperty("camel.main.routes-exclude-pattern", "").strip();
+            props.setProperty("camel.main.routes-exclude-pattern", given.isEmpty() ? exclude : given + "," + exclude);
         }
         // Our settings are the only source: no second application.properties lookup by Camel
         main.setDefaultPropertyPlaceholderLocation("false");
@@ -94,14 +105,33 @@ public final class CamelRuntime implements AutoCloseable {
     }
 
     private static Main configureService(MigratorContext ctx) {
-        Main main = configure(ctx, Map.of());
+        Main main = configure(ctx, Map.of(), ApiServer.enabled(ctx.config()));
         ManagementServer.configure(main, ctx);
+        ApiServer.configure(main, ctx);
         return main;
     }
 
+    /** {@code api.camel.yaml} in each folder the include pattern names ({@code file:routes/*.camel.yaml}, ...). */
+    static String apiRoutesFile(String includePattern) {
+        List<String> files = new ArrayList<>();
+        for (String p : includePattern.split(",")) {
+            String t = p.strip();
+            int slash = t.lastIndexOf('/');
+            if (!t.isEmpty()) {
+                files.add((slash < 0 ? (t.contains(":") ? t.substring(0, t.indexOf(':') + 1) : "") : t.substring(0, slash + 1))
+                        + "api.camel.yaml");
+            }
+        }
+        return String.join(",", files);
+    }
+
     /** A YAML file whose top level is a mapping loads zero routes without a word in 4.18: fail loudly instead. */
-    private void checkRoutes(MigratorContext ctx) {
-        List<String> expected = Arrays.stream(ctx.config().get("migrator.routes.expected", "").split(","))
+    private void checkRoutes(MigratorContext ctx, boolean service) {
+        String ids = ctx.config().get("migrator.routes.expected", "");
+        if (service && ApiServer.enabled(ctx.config())) {
+            ids = ids + "," + ctx.config().get("migrator.api.routes-expected", "");
+        }
+        List<String> expected = Arrays.stream(ids.split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).toList();
         List<String> loaded = new ArrayList<>();
         for (Route r : context().getRoutes()) {
