@@ -66,6 +66,7 @@ public final class ApiServer {
         main.bind("apiMapping", new MappingResource(ctx));
         main.bind("apiDeadLetters", new DeadLettersResource(ctx));
         main.bind("apiReports", new ReportsResource(config.workDir().resolve("reports")));
+        main.bind("apiConsole", new ConsoleFiles());
         LOG.info("REST API and console on http://{}:{}/console/ ({} operations: {})", host, port,
                 operations.specs().size(), operations.specs().stream().map(Operations.Spec::name).toList());
     }

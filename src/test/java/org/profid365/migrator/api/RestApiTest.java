@@ -64,6 +64,11 @@ class RestApiTest {
         assertThat(right.statusCode()).isEqualTo(200);
         assertThat(right.headers().map().keySet()).doesNotContain("authorization", "Authorization");
         assertThat(right.body()).doesNotContain(ApiFixture.TOKEN);
+        // the console's files hold no data and need no token
+        HttpResponse<String> console = f.send("GET", "/console/", null, null);
+        assertThat(console.statusCode()).isEqualTo(200);
+        assertThat(console.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+        assertThat(f.send("GET", "/", null, null).statusCode()).isEqualTo(302);
     }
 
     @Test
