@@ -25,7 +25,7 @@ public final class ApiResponses {
         m.removeHeaders("*");
         m.setHeader(Exchange.HTTP_RESPONSE_CODE, r.status());
         m.setHeader(Exchange.CONTENT_TYPE, r.contentType());
-        m.setHeader("Cache-Control", "no-store");
+        // no Cache-Control: platform-http's header filter drops it; without Last-Modified nothing is cached anyway
         m.setHeader("X-Content-Type-Options", "nosniff");
         r.headers().forEach(m::setHeader);
         m.setBody(r.body());

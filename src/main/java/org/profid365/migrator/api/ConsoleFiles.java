@@ -40,7 +40,7 @@ public final class ConsoleFiles {
         try (in) {
             bytes = in.readAllBytes();
         }
-        return new ApiResponse(200, type, bytes, Map.of("Cache-Control", "no-cache", "Content-Security-Policy", CSP,
+        return new ApiResponse(200, type, bytes, Map.of("Content-Security-Policy", CSP,
                 "X-Frame-Options", "DENY", "Referrer-Policy", "no-referrer"));
     }
 }

@@ -265,7 +265,13 @@ public final class Operations implements AutoCloseable {
             return Optional.empty();
         }
         LoadRoutes.Session s = runtime.loadRoutes().current();
-        return s != null && s.runner().runId() == runId ? Optional.of(s.runner().progress()) : Optional.empty();
+        if (s == null) {
+            return Optional.empty();
+        }
+        long open = s.runner().runId();
+        // the ledger names the run before the runner has noted its id: the operation that opened it says whose it is
+        boolean ours = open == runId || open == 0 && running().map(e -> e.runId != null && e.runId == runId).orElse(false);
+        return ours ? Optional.of(s.runner().progress()) : Optional.empty();
     }
 
     @Override

@@ -85,7 +85,7 @@ public final class CamelRuntime implements AutoCloseable {
         }
         if (!withApi) {
             // the API's routes need serve's HTTP server: without it platform-http cannot start them
-            String exclude = apiRoutesFile(pattern);
+            String exclude = apiRoutesExcluded(pattern);
             String given = props.getProperty("camel.main.routes-exclude-pattern", "").strip();
             props.setProperty("camel.main.routes-exclude-pattern", given.isEmpty() ? exclude : given + "," + exclude);
         }
@@ -111,17 +111,20 @@ public final class CamelRuntime implements AutoCloseable {
         return main;
     }
 
-    /** {@code api.camel.yaml} in each folder the include pattern names ({@code file:routes/*.camel.yaml}, ...). */
-    static String apiRoutesFile(String includePattern) {
+    /**
+     * Exclude patterns for {@code api.camel.yaml} in each folder the include pattern names: the file: form matches
+     * {@code file:routes/api.camel.yaml}, a classpath resource only matches {@code **}{@code /api.camel.yaml}.
+     */
+    static String apiRoutesExcluded(String includePattern) {
         List<String> files = new ArrayList<>();
         for (String p : includePattern.split(",")) {
             String t = p.strip();
             int slash = t.lastIndexOf('/');
-            if (!t.isEmpty()) {
-                files.add((slash < 0 ? (t.contains(":") ? t.substring(0, t.indexOf(':') + 1) : "") : t.substring(0, slash + 1))
-                        + "api.camel.yaml");
+            if (t.startsWith("file:") && slash > 0) {
+                files.add(t.substring(0, slash + 1) + "api.camel.yaml");
             }
         }
+        files.add("**/api.camel.yaml");
         return String.join(",", files);
     }
 

@@ -82,6 +82,7 @@ class ConsoleEndToEndTest {
         browser.waitFor("document.getElementById('run-status') && document.getElementById('run-status').dataset.status === 'running'",
                 Duration.ofSeconds(60), "the " + load + " run to show as running");
         long runId = browser.eval("Number(document.getElementById('run-status').dataset.run)").asLong();
+        browser.screenshot(Path.of("target", "console-e2e", "load-running.png"));
         assertThat(browser.eval("document.querySelectorAll('#run-detail .stage').length").asInt()).isGreaterThanOrEqualTo(1);
         browser.waitFor("document.getElementById('run-status').dataset.status !== 'running'", LOAD, "run " + runId + " to end");
         assertThat(browser.eval("document.getElementById('run-status').dataset.status").asText()).isEqualTo("succeeded");

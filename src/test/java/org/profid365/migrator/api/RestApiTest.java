@@ -131,6 +131,11 @@ class RestApiTest {
         long runId = json(started).path("run").asLong();
         assertThat(runId).isPositive();
         assertThat(started.headers().firstValue("Location")).hasValue("/api/runs/" + runId);
+        JsonNode first = json(f.get("/api/runs/" + runId));
+        if (first.path("status").asText().equals("running")) { // a load of 25 clients takes seconds, this call not
+            assertThat(first.path("live").asBoolean()).as(first.toString()).isTrue();
+            assertThat(first.path("stages")).hasSize(LoadStage.values().length); // pending stages too, for the bars
+        }
         JsonNode run = f.awaitRun(runId, 240);
         assertThat(run.path("status").asText()).as(run.toString()).isEqualTo("succeeded");
         assertThat(run.path("kind").asText()).isEqualTo("full");
