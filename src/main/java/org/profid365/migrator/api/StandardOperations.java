@@ -7,7 +7,7 @@ import java.util.Map;
 import org.profid365.migrator.api.Operations.Param;
 import org.profid365.migrator.load.DeadLetterReplay;
 import org.profid365.migrator.load.LoadJob;
-import org.profid365.migrator.mapping.MappingFile;
+import org.profid365.migrator.mapping.MappingProposal;
 import org.profid365.migrator.mapping.MappingProposer;
 import org.profid365.migrator.mapping.MappingSummary;
 import org.profid365.migrator.mapping.ProposalFile;
@@ -70,9 +70,9 @@ public final class StandardOperations {
         if (!env.dataverseConfigured()) {
             env.out().println("No DATAVERSE_URL: the proposal creates a new column for every custom field.");
         }
-        MappingFile proposal = proposer.propose();
+        MappingProposal proposal = proposer.proposal();
         Path written = ProposalFile.write(proposal, file);
-        MappingSummary summary = MappingSummary.of(proposal);
+        MappingSummary summary = MappingSummary.of(proposal.mapping());
         env.out().print(summary.text());
         env.out().println("Proposal written to " + written.toAbsolutePath());
         Map<String, Object> counters = new LinkedHashMap<>();

@@ -12,7 +12,6 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.profid365.migrator.config.MigratorConfig;
 import org.profid365.migrator.dataverse.DataverseConnection;
 import org.profid365.migrator.mapping.MappingApprovals;
-import org.profid365.migrator.mapping.MappingFile;
 import org.profid365.migrator.mapping.MappingLoader;
 import org.profid365.migrator.mapping.MappingProposer;
 import org.profid365.migrator.mapping.MappingSummary;
@@ -99,9 +98,9 @@ final class DemoCommand implements Callable<Integer> {
                         OwnerReport.writeHtml(owners, reports);
 
                         System.out.println("5/8 Proposing the mapping from the default object map, the data and the org's columns");
-                        MappingFile proposal = new MappingProposer(ctx, TargetMetadata.of(dv.metadata())).propose();
+                        // the same file propose-map writes: header, the default's comments, a note per proposed value
                         Path mappingFile = demoDir.resolve("mapping.yaml");
-                        Files.writeString(mappingFile, "# Proposed by the demo (propose-map)\n" + MappingLoader.toYaml(proposal),
+                        Files.writeString(mappingFile, new MappingProposer(ctx, TargetMetadata.of(dv.metadata())).proposal().yaml(),
                                 StandardCharsets.UTF_8);
                         MappingLoader.LoadedMapping loaded = MappingLoader.load(mappingFile);
                         System.out.print(MappingSummary.of(loaded.mapping()).text().lines().limit(12)

@@ -5,10 +5,10 @@ import java.util.concurrent.Callable;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.profid365.migrator.config.MigratorConfig;
 import org.profid365.migrator.dataverse.DataverseConnection;
-import org.profid365.migrator.mapping.MappingFile;
+import org.profid365.migrator.mapping.MappingProposal;
 import org.profid365.migrator.mapping.MappingProposer;
-import org.profid365.migrator.mapping.ProposalFile;
 import org.profid365.migrator.mapping.MappingSummary;
+import org.profid365.migrator.mapping.ProposalFile;
 import org.profid365.migrator.mapping.TargetMetadata;
 import org.profid365.migrator.pipeline.MigratorContext;
 import picocli.CommandLine.Command;
@@ -28,12 +28,12 @@ final class ProposeMapCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         MigratorConfig config = parent.config();
         Path file = Path.of(config.get("migrator.mapping.file", "mapping/mapping.yaml"));
-        MappingFile proposal;
+        MappingProposal proposal;
         if (config.get("dataverse.url") == null) {
             System.out.println("No DATAVERSE_URL: the proposal creates a new column for every custom field, "
                     + "without looking for columns the org already has.");
             try (MigratorContext ctx = MigratorContext.open(config)) {
-                proposal = new MappingProposer(ctx).propose();
+                proposal = new MappingProposer(ctx).proposal();
             }
         } else {
             DefaultCamelContext camel = new DefaultCamelContext();
@@ -42,14 +42,14 @@ final class ProposeMapCommand implements Callable<Integer> {
                 try (DataverseConnection dv = DataverseConnection.open(camel, config);
                      MigratorContext ctx = MigratorContext.open(config)) {
                     dv.startUp();
-                    proposal = new MappingProposer(ctx, TargetMetadata.of(dv.metadata())).propose();
+                    proposal = new MappingProposer(ctx, TargetMetadata.of(dv.metadata())).proposal();
                 }
             } finally {
                 camel.close();
             }
         }
         Path target = ProposalFile.write(proposal, file);
-        System.out.print(MappingSummary.of(proposal).text());
+        System.out.print(MappingSummary.of(proposal.mapping()).text());
         System.out.println("Proposal written to " + target.toAbsolutePath()
                 + (target.equals(file) ? "" : " (the existing " + file + " was left as it is)"));
         return ExitCodes.OK;

@@ -36,7 +36,6 @@ public final class LoadBatch {
     private final List<Audit> audits = new ArrayList<>();
     private final List<Target> targets = new ArrayList<>();
     private final Map<String, Failure> failures = new LinkedHashMap<>();
-    private long throttledMillis;
 
     LoadBatch(long runId, LoadStage stage, Connection connection, List<StagedItem> items) {
         this.runId = runId;
@@ -105,14 +104,6 @@ public final class LoadBatch {
 
     Map<String, Failure> failures() {
         return failures;
-    }
-
-    synchronized void throttled(long millis) {
-        throttledMillis += millis;
-    }
-
-    long throttledMillis() {
-        return throttledMillis;
     }
 
     /** Records of this batch that landed (or needed nothing written). */

@@ -14,7 +14,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.apache.camel.Exchange;
-import org.apache.camel.Header;
 import org.apache.camel.ProducerTemplate;
 import org.profid365.migrator.config.ConfigurationException;
 import org.profid365.migrator.dataverse.AppUser;
@@ -31,6 +30,7 @@ public final class LoadRunner implements MigrationRunMBean {
 
     private static final Logger LOG = LoggerFactory.getLogger(LoadRunner.class);
     private static final AtomicInteger THREADS = new AtomicInteger();
+    private static final long STAGE_BARRIER_POLL_MS = 200;
 
     private final LoadContext load;
     private final int workers;
@@ -50,6 +50,12 @@ public final class LoadRunner implements MigrationRunMBean {
         this.batchSize = load.migrator().config().getInt("migrator.load.batch-size", 500);
         if (workers < 1 || batchSize < 1) {
             throw new ConfigurationException("migrator.load.workers and migrator.load.batch-size must be at least 1");
+        }
+        int pool = load.migrator().config().getInt("migrator.db.pool-size", 12);
+        if (pool < 2 * workers + 2) {
+            // each worker holds its batch's transaction and briefly a second connection for the write-ahead
+            throw new ConfigurationException("migrator.db.pool-size (" + pool + ") must be at least 2 x migrator.load.workers"
+                    + " + 2 = " + (2 * workers + 2));
         }
     }
 
@@ -83,12 +89,13 @@ public final class LoadRunner implements MigrationRunMBean {
     }
 
     /** Loads every pending record of one stage (the route {@code load-<stage>} sets the header {@code stage}). */
-    public void runStage(@Header("stage") String stageName, Exchange exchange) throws Exception {
+    public void runStage(String stageName, Exchange exchange) throws Exception {
         LoadStage stage = LoadStage.byName(stageName).orElseThrow(() -> new IllegalArgumentException(
                 "'" + stageName + "' is not a load stage (stages: " + List.of(LoadStage.values()) + ")"));
         if (runId == 0) {
             throw new IllegalStateException("no load run is open: start one with migrate, not by calling the route");
         }
+        load.refreshMatches();
         progress.startStage(stage, pending(stage));
         LOG.info("Stage {}: {} records pending", stage.stageName(), progress.stage(stage).total());
         ProducerTemplate template = exchange.getContext().createProducerTemplate();
@@ -127,7 +134,14 @@ public final class LoadRunner implements MigrationRunMBean {
                     List<StagedItem> items = load.staged().claim(c, stage.objectTypes(), batchSize);
                     if (items.isEmpty()) {
                         c.rollback();
-                        return;
+                        // Nothing claimable, but records other workers or instances hold are still pending: the next
+                        // stage points at them, so wait until they are settled (or their claim dies with its
+                        // connection, and they can be claimed here).
+                        if (pending(stage) == 0) {
+                            return;
+                        }
+                        Thread.sleep(STAGE_BARRIER_POLL_MS);
+                        continue;
                     }
                     LoadBatch batch = new LoadBatch(runId, stage, c, items);
                     template.sendBody("direct:load-batch", batch);

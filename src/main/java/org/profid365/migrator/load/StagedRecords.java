@@ -44,7 +44,7 @@ final class StagedRecords {
     private static final String CLAIM = """
             select id, object_type, profi_id, payload::text, content_hash, source_file, source_line, export_id
             from staged_record
-            where migration_id = ? and object_type = any(?) and load_state = 'pending'
+            where migration_id = ? and object_type = ? and load_state = 'pending'
             order by id
             limit ?
             for update skip locked
@@ -56,11 +56,26 @@ final class StagedRecords {
         this.migrationId = migrationId;
     }
 
+    /**
+     * Up to {@code limit} pending records of the first of {@code objectTypes} that has any left unclaimed. One type
+     * per query: the partial index (migration, type, id) then serves the ordered LIMIT without sorting every pending
+     * row of a million-row stage on each claim.
+     */
     List<StagedItem> claim(Connection c, List<String> objectTypes, int limit) throws SQLException {
+        for (String type : objectTypes) {
+            List<StagedItem> items = claim(c, type, limit);
+            if (!items.isEmpty()) {
+                return items;
+            }
+        }
+        return List.of();
+    }
+
+    private List<StagedItem> claim(Connection c, String objectType, int limit) throws SQLException {
         List<StagedItem> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(CLAIM)) {
             ps.setLong(1, migrationId);
-            ps.setArray(2, c.createArrayOf("text", objectTypes.toArray()));
+            ps.setString(2, objectType);
             ps.setInt(3, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -15,7 +15,7 @@ public final class ProposalFile {
     }
 
     /** Writes the proposal for {@code mappingFile}; returns the file written. */
-    public static Path write(MappingFile proposal, Path mappingFile) throws IOException {
+    public static Path write(MappingProposal proposal, Path mappingFile) throws IOException {
         Path target = mappingFile;
         if (Files.exists(mappingFile)) {
             String name = mappingFile.getFileName().toString().replaceFirst("\\.ya?ml$", "");
@@ -24,8 +24,7 @@ public final class ProposalFile {
         if (target.getParent() != null) {
             Files.createDirectories(target.getParent());
         }
-        Files.writeString(target, "# Proposed by propose-map. Review every field, decide every value without a target (null),\n"
-                + "# then run approve-map. Format: docs/mapping.md\n" + MappingLoader.toYaml(proposal), StandardCharsets.UTF_8);
+        Files.writeString(target, "# Proposed by propose-map.\n" + proposal.yaml(), StandardCharsets.UTF_8);
         return target;
     }
 }

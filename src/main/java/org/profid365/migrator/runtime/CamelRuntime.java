@@ -108,6 +108,12 @@ public final class CamelRuntime implements AutoCloseable {
         Main main = configure(ctx, Map.of(), ApiServer.enabled(ctx.config()));
         ManagementServer.configure(main, ctx);
         ApiServer.configure(main, ctx);
+        // only a service runs schedules; with several instances on one database they share them (one fires each run)
+        if (Boolean.parseBoolean(ctx.config().get("migrator.scheduler.clustered", "true"))) {
+            main.bind("quartz", QuartzCluster.component(ctx.store().dataSource(),
+                    ctx.config().get("migrator.scheduler.instance-id", "AUTO"),
+                    ctx.config().getLong("migrator.scheduler.checkin-interval-ms", 7500)));
+        }
         return main;
     }
 

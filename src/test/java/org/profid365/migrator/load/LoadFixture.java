@@ -55,13 +55,29 @@ final class LoadFixture implements AutoCloseable {
 
     /** A generated export of {@code clients} clients, staged and ready to load; {@code settings} are extra key/values. */
     static LoadFixture start(Path tmp, int clients, long seed, DataverseSimOptions options, String... settings) throws Exception {
+        return start(tmp, clients, seed, options, m -> m, (sim, ctx, dv) -> { }, settings);
+    }
+
+    /** Something to do to the simulated org after it is seeded and before the load (pre-existing records). */
+    interface OrgSetUp {
+        void apply(DataverseSimulator sim, MigratorContext ctx, DataverseConnection dv) throws Exception;
+    }
+
+    /**
+     * As {@link #start(Path, int, long, DataverseSimOptions, String...)}, with the default mapping edited by
+     * {@code editMapping} before it is approved, and {@code org} run once the org is seeded.
+     */
+    static LoadFixture start(Path tmp, int clients, long seed, DataverseSimOptions options,
+                             java.util.function.UnaryOperator<org.profid365.migrator.mapping.MappingFile> editMapping, OrgSetUp org,
+                             String... settings) throws Exception {
         Path export = tmp.resolve("export");
         if (!Files.exists(export.resolve("manifest.json"))) {
             new ExportGenerator(clients, seed).writeTo(export);
         }
         DataverseSimulator sim = DataverseSimulator.start(options);
         String db = TestDatabase.newDatabaseUrl();
-        Path mappingFile = Files.writeString(tmp.resolve("mapping.yaml"), MappingLoader.toYaml(MappingLoader.defaultMapping()));
+        Path mappingFile = Files.writeString(tmp.resolve("mapping.yaml"),
+                MappingLoader.toYaml(editMapping.apply(MappingLoader.defaultMapping())));
         Map<String, String> s = new LinkedHashMap<>();
         s.put("migrator.db.url", db);
         s.put("migrator.db.user", "postgres");
@@ -82,6 +98,7 @@ final class LoadFixture implements AutoCloseable {
         CamelRuntime camel = CamelRuntime.start(ctx, Map.of());
         DataverseConnection dv = DataverseConnection.open(camel.context(), config);
         dv.startUp();
+        org.apply(sim, ctx, dv);
         new OwnerResolver(ctx, dv.reader()).resolve();
         MappingLoader.LoadedMapping mapping = MappingLoader.load(mappingFile);
         new MappingApprovals(ctx).approve(mapping, "test");
