@@ -19,6 +19,7 @@ import javax.sql.DataSource;
 import org.profid365.migrator.dataverse.AnnotationUploader;
 import org.profid365.migrator.dataverse.BulkWriter;
 import org.profid365.migrator.dataverse.DataverseError;
+import org.profid365.migrator.dataverse.DataverseException;
 import org.profid365.migrator.dataverse.RecordWrite;
 import org.profid365.migrator.dataverse.TableRef;
 import org.profid365.migrator.dataverse.WriteOutcome;
@@ -32,7 +33,9 @@ import org.profid365.migrator.mapping.RuleEngine;
  * their own committed transaction, so a crash mid-request leaves a trace rollback and resume can settle.
  *
  * <p>Settling: ids are deterministic, so a create answered "duplicate key" (0x80040237) is a record an earlier,
- * interrupted attempt (or the sample run) already wrote; it counts as written. A target already confirmed with the
+ * interrupted attempt (or the sample run) already wrote; it counts as written. A task close that is refused is read
+ * back: a closed task is read-only, so the close an interrupted attempt sent is refused when sent again, and a task
+ * found in the state the close sets counts as closed. A target already confirmed with the
  * same content is not sent again; one confirmed with other content (a record changed in Profi) is updated, with the
  * before-image of the columns it changes read first.
  */
@@ -201,11 +204,13 @@ public final class DataverseWrites {
                 int i = e.getValue().get(k);
                 WriteOutcome o = outcomes.get(k);
                 RuleEngine.StateChange s = changes.get(i);
-                if (o.ok()) {
+                // refused, yet maybe closed already: a close whose answer an interrupted run never got (a closed task
+                // is read-only, so sending it again fails); read it back and settle it
+                if (o.ok() || alreadyInState(e.getKey(), s)) {
                     ObjectNode before = JSON.objectNode();
                     before.put("statecode", 0); // created open by this run: reopening means statecode 0
                     batch.audit(new LoadBatch.Audit(s.table(), s.id(), "state", writes.get(k).columns(), before,
-                            o.appUser(), o.requestId()));
+                            o.appUser(), o.ok() ? o.requestId() : null));
                 } else {
                     batch.fail(owners.get(i), "status", owners.get(i).record().object().typeName() + " "
                             + owners.get(i).record().profiId() + ": its task " + s.id() + " was written but could not be closed: HTTP "
@@ -366,6 +371,18 @@ public final class DataverseWrites {
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new IllegalStateException("a stored before-image is not JSON", e);
             }
+        }
+    }
+
+    /** Whether the task already has the state {@code s} sets; a failed read counts as no. */
+    private boolean alreadyInState(TableRef table, RuleEngine.StateChange s) {
+        try {
+            return load.dataverse().reader().retrieve(table.entitySetName(), s.id(), "statecode", "statuscode")
+                    .filter(row -> row.path("statecode").asInt(-1) == s.statecode()
+                            && row.path("statuscode").asInt(-1) == s.statuscode())
+                    .isPresent();
+        } catch (DataverseException e) {
+            return false; // the close's own error stands
         }
     }
 

@@ -31,6 +31,40 @@ public final class LoadJob {
     /** A run of {@code kind} ({@code full}, {@code replay}, {@code delta}) through the route {@code migrate-full}. */
     public static Outcome run(String kind, CamelRuntime camel, MigratorContext ctx, DataverseConnection dv,
                                   MappingLoader.LoadedMapping mapping, PrintStream out) throws Exception {
+        return run(kind, "mapping " + mapping.sha256(), camel, ctx, dv, mapping, out, null);
+    }
+
+    /** What a sample run did: the load, and the records it was restricted to. */
+    public record SampleOutcome(Outcome load, SampleSelector.Selection selection) {
+    }
+
+    /**
+     * A sample run (kind {@code sample}): opens the run, picks a representative sample of about {@code size} records
+     * with referential closure ({@link SampleSelector}, kept in run_sample), then sends the run through the same route
+     * as a full load with its workers restricted to the sample. The records of a kept sample are not written again
+     * by a later full run (same ids, same content hash).
+     */
+    public static SampleOutcome runSample(CamelRuntime camel, MigratorContext ctx, DataverseConnection dv,
+                                          MappingLoader.LoadedMapping mapping, int size, PrintStream out) throws Exception {
+        SampleSelector.Selection[] chosen = new SampleSelector.Selection[1];
+        Outcome o = run("sample", "mapping " + mapping.sha256() + "; sample of about " + size + " records", camel, ctx, dv,
+                mapping, out, (runner, runId) -> {
+                    try (Connection c = ctx.store().connection()) {
+                        chosen[0] = new SampleSelector(ctx.migration().id(), mapping.mapping()).select(c, runId, size);
+                    }
+                    runner.restrictToSample(runId);
+                    out.println(chosen[0].summary());
+                });
+        return new SampleOutcome(o, chosen[0]);
+    }
+
+    /** Done between opening the run in the ledger and its first stage. */
+    private interface BeforeStages {
+        void prepare(LoadRunner runner, long runId) throws Exception;
+    }
+
+    private static Outcome run(String kind, String detail, CamelRuntime camel, MigratorContext ctx, DataverseConnection dv,
+                               MappingLoader.LoadedMapping mapping, PrintStream out, BeforeStages before) throws Exception {
         try (LoadContext load = LoadContext.open(ctx, dv, mapping)) {
             EntitlementEstimate estimate;
             try (Connection c = ctx.store().connection()) {
@@ -43,11 +77,14 @@ public final class LoadJob {
             routes.open(session);
             LoadRunner runner = session.runner();
             try {
-                long runId = runner.begin(kind, "mapping " + mapping.sha256());
+                long runId = runner.begin(kind, detail);
                 out.println("Run " + runId + " (" + kind + "): loading in the order of the object map");
                 try {
+                    if (before != null) {
+                        before.prepare(runner, runId);
+                    }
                     camel.template().requestBody("direct:migrate-full", runId);
-                } catch (RuntimeException e) {
+                } catch (Exception e) {
                     runner.finish("failed");
                     throw e;
                 }

@@ -41,6 +41,8 @@ public final class LoadRunner implements MigrationRunMBean {
     private volatile long runId;
     private volatile String kind = "full";
     private volatile String status = "not started";
+    /** A sample run claims only its own records (run_sample); null: every pending record. */
+    private volatile Long sampleRun;
     private ObjectName mbeanName;
     private ProgressPrinter printer;
 
@@ -88,6 +90,11 @@ public final class LoadRunner implements MigrationRunMBean {
         return runId;
     }
 
+    /** From now on the stages claim only the records of sample run {@code sampleRunId} (table run_sample). */
+    public void restrictToSample(long sampleRunId) {
+        this.sampleRun = sampleRunId;
+    }
+
     /** Loads every pending record of one stage (the route {@code load-<stage>} sets the header {@code stage}). */
     public void runStage(String stageName, Exchange exchange) throws Exception {
         LoadStage stage = LoadStage.byName(stageName).orElseThrow(() -> new IllegalArgumentException(
@@ -131,7 +138,7 @@ public final class LoadRunner implements MigrationRunMBean {
             try (Connection c = load.migrator().store().connection()) {
                 c.setAutoCommit(false);
                 try {
-                    List<StagedItem> items = load.staged().claim(c, stage.objectTypes(), batchSize);
+                    List<StagedItem> items = load.staged().claim(c, stage.objectTypes(), batchSize, sampleRun);
                     if (items.isEmpty()) {
                         c.rollback();
                         // Nothing claimable, but records other workers or instances hold are still pending: the next
@@ -155,10 +162,15 @@ public final class LoadRunner implements MigrationRunMBean {
     }
 
     private long pending(LoadStage stage) throws SQLException {
+        Long sample = sampleRun;
         try (Connection c = load.migrator().store().connection(); PreparedStatement ps = c.prepareStatement(
-                "select count(*) from staged_record where migration_id = ? and object_type = any(?) and load_state = 'pending'")) {
+                "select count(*) from staged_record where migration_id = ? and object_type = any(?) and load_state = 'pending'"
+                        + (sample == null ? "" : " and id in (select staged_id from run_sample where run_id = ?)"))) {
             ps.setLong(1, load.migrator().migration().id());
             ps.setArray(2, c.createArrayOf("text", stage.objectTypes().toArray()));
+            if (sample != null) {
+                ps.setLong(3, sample);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -168,26 +180,7 @@ public final class LoadRunner implements MigrationRunMBean {
 
     /** Runs left 'running' by a process of this host that no longer exists were interrupted (kill -9, power loss). */
     private void markInterrupted() throws SQLException {
-        String host = hostName();
-        List<Long> dead = new ArrayList<>();
-        try (Connection c = load.migrator().store().connection(); PreparedStatement ps = c.prepareStatement(
-                "select id, pid from run where migration_id = ? and status = 'running' and host = ?")) {
-            ps.setLong(1, load.migrator().migration().id());
-            ps.setString(2, host);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    long pid = rs.getLong(2);
-                    if (ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true)) {
-                        dead.add(rs.getLong(1));
-                    }
-                }
-            }
-            try (PreparedStatement up = c.prepareStatement(
-                    "update run set status = 'interrupted', finished_at = now() where id = any(?)")) {
-                up.setArray(1, c.createArrayOf("bigint", dead.toArray()));
-                up.executeUpdate();
-            }
-        }
+        List<Long> dead = load.migrator().ledger().markInterrupted(load.migrator().migration().id());
         if (!dead.isEmpty()) {
             LOG.info("Runs {} were interrupted (their process is gone); this run resumes their work", dead);
         }
@@ -223,14 +216,6 @@ public final class LoadRunner implements MigrationRunMBean {
             LOG.debug("MigrationRun MBean already gone: {}", e.toString());
         }
         mbeanName = null;
-    }
-
-    private static String hostName() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (Exception e) {
-            return "unknown";
-        }
     }
 
     // ---- MigrationRunMBean ---------------------------------------------------------------------------------

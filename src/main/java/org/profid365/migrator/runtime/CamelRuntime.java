@@ -100,6 +100,7 @@ public final class CamelRuntime implements AutoCloseable {
                 ctx.config().getLong("profi.api.backoff-max-ms", 30_000)));
         // the load routes exist for the life of the process; a run plugs its session into this bean
         main.bind("load", new LoadRoutes());
+        main.bind("rollback", new org.profid365.migrator.rollback.RollbackRoutes());
         extraBeans.forEach(main::bind);
         return main;
     }

@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.profid365.migrator.sim.HttpServers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +54,7 @@ public final class DataverseSimulator implements AutoCloseable {
     private final Map<String, AppUser> appUsers = new ConcurrentHashMap<>();
     private final Deque<DataverseRequestLog> requestLog = new ArrayDeque<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile Consumer<DataverseRequestLog> beforeAnswer = r -> { };
 
     private static final class TokenState {
         final AppUser user;
@@ -181,6 +183,15 @@ public final class DataverseSimulator implements AutoCloseable {
         return StateDump.write(state);
     }
 
+    /**
+     * Tells {@code listener} of each request once it has taken effect and before its answer leaves (or its
+     * connection is dropped), on the thread serving it; null stops telling. Tests use it to stop a client exactly
+     * where a write has landed but the client cannot know it yet.
+     */
+    public void beforeAnswer(Consumer<DataverseRequestLog> listener) {
+        this.beforeAnswer = listener == null ? r -> { } : listener;
+    }
+
     /** The answered requests, oldest first (the last {@value #REQUEST_LOG_SIZE}). */
     public List<DataverseRequestLog> requests() {
         synchronized (requestLog) {
@@ -224,7 +235,7 @@ public final class DataverseSimulator implements AutoCloseable {
             FaultInjector.Decision fault = faults.next();
             pause(options.latencyMillis());
             if (fault.drop()) {
-                log(method, target, 0, null, start, 0);
+                log(method, target, 0, null, start, 0, null);
                 exchange.close(); // no status line: the client sees the connection end
                 return;
             }
@@ -257,7 +268,7 @@ public final class DataverseSimulator implements AutoCloseable {
         }
         // logged before the answer leaves, so a client that has its answer also finds it in requests()
         log(method, target, response.status, user == null ? null : user.name(), start,
-                context == null ? 0 : context.records());
+                context == null ? 0 : context.records(), response.headers.get("Retry-After"));
         send(exchange, response);
     }
 
@@ -316,13 +327,20 @@ public final class DataverseSimulator implements AutoCloseable {
         }
     }
 
-    private void log(String method, String target, int status, String appUser, java.time.Instant start, int records) {
+    private void log(String method, String target, int status, String appUser, java.time.Instant start, int records,
+                     String retryAfter) {
+        DataverseRequestLog entry = new DataverseRequestLog(method, target, status, appUser, start,
+                java.time.Instant.now(), records, retryAfter);
         synchronized (requestLog) {
             if (requestLog.size() == REQUEST_LOG_SIZE) {
                 requestLog.removeFirst();
             }
-            requestLog.addLast(new DataverseRequestLog(method, target, status, appUser, start, java.time.Instant.now(),
-                    records));
+            requestLog.addLast(entry);
+        }
+        try {
+            beforeAnswer.accept(entry);
+        } catch (RuntimeException e) {
+            LOG.warn("A beforeAnswer listener failed on {} {}: {}", method, target, e.toString());
         }
     }
 
