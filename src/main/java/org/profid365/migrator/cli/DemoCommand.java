@@ -134,7 +134,7 @@ final class DemoCommand implements Callable<Integer> {
             System.out.println();
             System.out.println("Demo done. Reports: " + reports.toAbsolutePath().resolve("inventory.html") + ", "
                     + reports.toAbsolutePath().resolve("owners.html") + "; mapping: " + demoDir.toAbsolutePath().resolve("mapping.yaml"));
-            System.out.println("Next releases continue from here: the load into Dynamics 365, verification, delta and rollback.");
+            System.out.println("Next: migrate --sample N and verify read every record back; rollback undoes the load; dead-letters list shows what did not move.");
         }
         // the demo data carries planted traps, so dead letters are expected; only a failed preflight fails the demo
         return loadExit == ExitCodes.PREFLIGHT_FAILED ? loadExit : ExitCodes.OK;

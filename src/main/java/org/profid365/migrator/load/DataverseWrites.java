@@ -35,31 +35,34 @@ import org.profid365.migrator.mapping.RuleEngine;
  * <p>Settling: ids are deterministic, so a create answered "duplicate key" (0x80040237) is a record an earlier,
  * interrupted attempt (or the sample run) already wrote; it counts as written. A task close that is refused is read
  * back: a closed task is read-only, so the close an interrupted attempt sent is refused when sent again, and a task
- * found in the state the close sets counts as closed. A target already confirmed with the
- * same content is not sent again; one confirmed with other content (a record changed in Profi) is updated, with the
- * before-image of the columns it changes read first.
+ * found in the state the close sets counts as closed. A target already confirmed with the same content is not sent
+ * again; one confirmed with other content (a record changed in Profi), or matched to a record that was in Dynamics
+ * before, is updated by {@link RecordUpdates}: only the columns that changed, with their before-image read first and
+ * committed as a write-ahead intent (a matched record's is the one kept in id_map).
  */
 public final class DataverseWrites {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.withExactBigDecimals(true);
     /** Columns Dataverse takes on create only: an update leaves them out. [dataverse.md Writing records] */
-    private static final List<String> CREATE_ONLY = List.of("overriddencreatedon");
+    static final List<String> CREATE_ONLY = List.of("overriddencreatedon");
 
     private final LoadContext load;
     private final DataSource ds;
     private final long migrationId;
+    private final RecordUpdates updates;
 
     public DataverseWrites(LoadContext load) {
         this.load = load;
         this.ds = load.migrator().store().dataSource();
         this.migrationId = load.migrator().migration().id();
+        this.updates = new RecordUpdates(load, new BeforeImages(load.dataverse()));
     }
 
     /**
      * One record to write. {@code before} is set for a record matched to a pre-existing Dynamics record: the
      * before-image kept in id_map from the first time it was touched.
      */
-    private record Planned(MappedItem owner, MappedRecord record, TableRef table, ObjectNode before) {
+    record Planned(MappedItem owner, MappedRecord record, TableRef table, ObjectNode before) {
         Planned(MappedItem owner, MappedRecord record, TableRef table) {
             this(owner, record, table, null);
         }
@@ -87,9 +90,9 @@ public final class DataverseWrites {
         List<Planned> toUpdate = new ArrayList<>();
         for (Planned p : creates) {
             byte[] hash = confirmed.get(p.record().id());
-            if (hash == null && !p.matched()) {
+            if (!confirmed.containsKey(p.record().id()) && !p.matched()) {
                 toCreate.add(p);
-            } else if (!Arrays.equals(hash, p.owner().item().hash()) || p.matched()) {
+            } else if (!Arrays.equals(hash, p.owner().item().hash()) || p.matched()) { // a null hash: compared column by column
                 toUpdate.add(p);
             } else {
                 batch.target(new LoadBatch.Target(p.owner().item(), p.table().logicalName(), p.record().id(), "confirmed"));
@@ -112,21 +115,16 @@ public final class DataverseWrites {
                 settle(batch, e.getValue().get(i), outcomes.get(i), "create", null);
             }
         }
-        for (Map.Entry<TableRef, List<Planned>> e : byTable(toUpdate).entrySet()) {
-            List<RecordWrite> writes = new ArrayList<>();
-            List<ObjectNode> before = new ArrayList<>();
-            for (Planned p : e.getValue()) {
-                ObjectNode columns = p.record().payload().deepCopy();
-                CREATE_ONLY.forEach(columns::remove);
-                writes.add(RecordWrite.of(p.owner().item().key(), p.record().id(), columns));
-                before.add(p.matched() ? p.before() : beforeImage(e.getKey(), p.record()));
-            }
-            List<WriteOutcome> outcomes = writer.update(e.getKey(), writes);
-            for (int i = 0; i < outcomes.size(); i++) {
-                settle(batch, e.getValue().get(i), outcomes.get(i), "update", before.get(i));
+        Map<UUID, RuleEngine.StateChange> states = new HashMap<>();
+        for (MappedItem m : batch.mapped()) {
+            for (RuleEngine.Write w : m.writes()) {
+                if (w instanceof RuleEngine.StateChange sc) {
+                    states.put(sc.id(), sc);
+                }
             }
         }
-        closeTasks(batch);
+        Set<UUID> handled = updates.write(batch, toUpdate, states);
+        closeTasks(batch, handled);
     }
 
     /** A file over the inline limit: the rule left its bytes out and flagged it for the block upload. */
@@ -147,6 +145,9 @@ public final class DataverseWrites {
 
     private void settle(LoadBatch batch, Planned p, WriteOutcome o, String operation, ObjectNode before) {
         StagedItem item = p.owner().item();
+        if (!o.ok() && o.error().retryable()) {
+            batch.unavailable(1);
+        }
         boolean done = o.ok() || ("create".equals(operation) && DataverseError.DUPLICATE.equals(o.error().code()));
         if (done) {
             batch.target(new LoadBatch.Target(item, p.table().logicalName(), p.record().id(), "confirmed"));
@@ -165,8 +166,11 @@ public final class DataverseWrites {
                 + e.codeOrStatus() + " " + e.message() + (e.requestId() == null ? "" : " (request " + e.requestId() + ")");
     }
 
-    /** Closing tasks after their creates: only for records whose every create landed, never twice. */
-    private void closeTasks(LoadBatch batch) throws SQLException {
+    /**
+     * Closing tasks after their creates: only for records whose every create landed, never twice; tasks of changed
+     * sessions ({@code updated}) had their state handled with their update.
+     */
+    private void closeTasks(LoadBatch batch, Set<UUID> updated) throws SQLException {
         List<RuleEngine.StateChange> changes = new ArrayList<>();
         List<StagedItem> owners = new ArrayList<>();
         for (MappedItem m : batch.mapped()) {
@@ -174,7 +178,7 @@ public final class DataverseWrites {
                 continue;
             }
             for (RuleEngine.Write w : m.writes()) {
-                if (w instanceof RuleEngine.StateChange s) {
+                if (w instanceof RuleEngine.StateChange s && !updated.contains(s.id())) {
                     changes.add(s);
                     owners.add(m.item());
                 }
@@ -386,21 +390,7 @@ public final class DataverseWrites {
         }
     }
 
-    /** The before-image of the plain columns an update will change (lookups are recorded as the bind sent). */
-    private ObjectNode beforeImage(TableRef table, MappedRecord r) {
-        List<String> columns = new ArrayList<>();
-        r.payload().fieldNames().forEachRemaining(f -> {
-            if (!f.contains("@") && !f.equals(table.primaryIdAttribute()) && !CREATE_ONLY.contains(f)) {
-                columns.add(f);
-            }
-        });
-        ObjectNode before = JSON.objectNode();
-        load.dataverse().reader().retrieve(table.entitySetName(), r.id(), columns.toArray(String[]::new))
-                .ifPresent(row -> columns.forEach(c -> before.set(c, row.path(c).isMissingNode() ? JSON.nullNode() : row.get(c))));
-        return before;
-    }
-
-    private static Map<TableRef, List<Planned>> byTable(List<Planned> planned) {
+    static Map<TableRef, List<Planned>> byTable(List<Planned> planned) {
         Map<TableRef, List<Planned>> out = new LinkedHashMap<>();
         for (Planned p : planned) {
             out.computeIfAbsent(p.table(), k -> new ArrayList<>()).add(p);
@@ -408,7 +398,10 @@ public final class DataverseWrites {
         return out;
     }
 
-    /** Targets already confirmed in id_map, with the content hash they were written from. */
+    /**
+     * Targets already confirmed in id_map, with the content hash they were written from (null when a change of a record
+     * they depend on asks for them to be compared with what was written).
+     */
     private Map<UUID, byte[]> confirmed(Connection c, List<Planned> creates) throws SQLException {
         Map<UUID, byte[]> out = new HashMap<>();
         if (creates.isEmpty()) {

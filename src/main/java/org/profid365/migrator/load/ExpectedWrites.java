@@ -49,9 +49,11 @@ public final class ExpectedWrites {
     private final LoadContext load;
     private final BatchMapper mapper;
 
-    public ExpectedWrites(LoadContext load) {
+    /** Reads which Profi records were matched to records that existed before, so the expected ids are theirs. */
+    public ExpectedWrites(LoadContext load) throws SQLException {
         this.load = load;
         this.mapper = new BatchMapper(load);
+        load.refreshMatches();
     }
 
     public Batch of(Connection c, List<StagedItem> items) throws SQLException {

@@ -36,6 +36,7 @@ public final class LoadBatch {
     private final List<Audit> audits = new ArrayList<>();
     private final List<Target> targets = new ArrayList<>();
     private final Map<String, Failure> failures = new LinkedHashMap<>();
+    private int unavailable;
 
     LoadBatch(long runId, LoadStage stage, Connection connection, List<StagedItem> items) {
         this.runId = runId;
@@ -104,6 +105,15 @@ public final class LoadBatch {
 
     Map<String, Failure> failures() {
         return failures;
+    }
+
+    /** Records of this batch that did not land because Dataverse kept refusing them for a passing reason (429, 503). */
+    synchronized void unavailable(int records) {
+        unavailable += records;
+    }
+
+    synchronized int unavailable() {
+        return unavailable;
     }
 
     /** Records of this batch that landed (or needed nothing written). */

@@ -3,6 +3,8 @@ package org.profid365.migrator.load;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
 import org.profid365.migrator.dataverse.DataverseConnection;
 import org.profid365.migrator.mapping.MappingLoader;
 import org.profid365.migrator.pipeline.MigratorContext;
@@ -92,6 +94,37 @@ public final class LoadJob {
                 LoadProgress p = runner.progress();
                 return new Outcome(runId, "succeeded", p.landed(), p.rejected(), estimate, p.counters());
             } finally {
+                routes.close(session);
+            }
+        }
+    }
+
+    /**
+     * Loads every pending record through the route {@code migrate-full} under a run the caller opened and closes (a
+     * delta). A route failure is thrown; records that could not land are in the progress' counters.
+     */
+    public static LoadProgress runWithin(long runId, String kind, CamelContext camel, MigratorContext ctx,
+                                         DataverseConnection dv, MappingLoader.LoadedMapping mapping, PrintStream out)
+            throws Exception {
+        try (LoadContext load = LoadContext.open(ctx, dv, mapping)) {
+            try (Connection c = ctx.store().connection()) {
+                out.println("Entitlement: " + EntitlementEstimate.of(c, ctx.migration().id(),
+                        ctx.config().getLong("dataverse.entitlement.daily-requests", 500_000)).text());
+            }
+            LoadRoutes.Session session = LoadRoutes.Session.of(load);
+            LoadRoutes routes = camel.getRegistry().lookupByNameAndType("load", LoadRoutes.class);
+            routes.open(session);
+            LoadRunner runner = session.runner();
+            String status = "failed";
+            try {
+                runner.join(runId, kind);
+                try (ProducerTemplate template = camel.createProducerTemplate()) {
+                    template.requestBody("direct:migrate-full", runId);
+                }
+                status = "succeeded";
+                return runner.progress();
+            } finally {
+                runner.leave(status);
                 routes.close(session);
             }
         }

@@ -86,6 +86,28 @@ public final class LoadRunner implements MigrationRunMBean {
         unregister();
     }
 
+    /**
+     * Runs the stages under a run the caller opened in the ledger and will close itself (a delta, whose watermark
+     * commits with the run's row): shows it over JMX and on the console, nothing more.
+     */
+    public void join(long existingRunId, String runKind) throws SQLException {
+        this.kind = runKind;
+        markInterrupted();
+        runId = existingRunId;
+        status = "running";
+        register();
+        printer = ProgressPrinter.start(progress);
+    }
+
+    /** Ends what {@link #join} started; the caller closes the run in the ledger. */
+    public void leave(String finalStatus) {
+        status = finalStatus;
+        if (printer != null) {
+            printer.close();
+        }
+        unregister();
+    }
+
     public long runId() {
         return runId;
     }

@@ -13,6 +13,7 @@ import org.apache.camel.Route;
 import org.apache.camel.main.Main;
 import org.profid365.migrator.api.ApiServer;
 import org.profid365.migrator.config.ConfigurationException;
+import org.profid365.migrator.delta.DeltaJob;
 import org.profid365.migrator.load.LoadRoutes;
 import org.profid365.migrator.pipeline.ExportStager;
 import org.profid365.migrator.pipeline.MigratorContext;
@@ -35,7 +36,7 @@ public final class CamelRuntime implements AutoCloseable {
 
     /** Starts Camel with the routes loaded and checked; beans in {@code extraBeans} are bound beside ours. */
     public static CamelRuntime start(MigratorContext ctx, Map<String, Object> extraBeans) {
-        return start(configure(ctx, extraBeans, false), ctx, false);
+        return start(configure(ctx, extraBeans, false, false), ctx, false);
     }
 
     /** Starts Camel as {@code serve} runs it, management port included, without blocking the caller. */
@@ -74,9 +75,15 @@ public final class CamelRuntime implements AutoCloseable {
         main.run();
     }
 
-    private static Main configure(MigratorContext ctx, Map<String, Object> extraBeans, boolean withApi) {
+    /** A Quartz cron that never comes: the delta route of a one-shot command, or of a service with no cron set. */
+    static final String NEVER = "0 0 0 1 1 ? 2099";
+
+    private static Main configure(MigratorContext ctx, Map<String, Object> extraBeans, boolean service, boolean withApi) {
         Main main = new Main();
         Properties props = ctx.config().asProperties();
+        // only serve runs the delta on its cron: a one-shot command (migrate, stage, ...) must never start one
+        String cron = ctx.config().get("migrator.delta.cron");
+        props.setProperty("migrator.delta.cron", service && cron != null ? cron : NEVER);
         // The bundled routes are the fallback when no routes/ folder is next to the process
         String pattern = props.getProperty("camel.main.routes-include-pattern", "file:routes/*.camel.yaml");
         if (pattern.startsWith("file:routes/") && !Files.isDirectory(Path.of("routes"))) {
@@ -101,12 +108,13 @@ public final class CamelRuntime implements AutoCloseable {
         // the load routes exist for the life of the process; a run plugs its session into this bean
         main.bind("load", new LoadRoutes());
         main.bind("rollback", new org.profid365.migrator.rollback.RollbackRoutes());
+        main.bind("delta", new DeltaJob(ctx));
         extraBeans.forEach(main::bind);
         return main;
     }
 
     private static Main configureService(MigratorContext ctx) {
-        Main main = configure(ctx, Map.of(), ApiServer.enabled(ctx.config()));
+        Main main = configure(ctx, Map.of(), true, ApiServer.enabled(ctx.config()));
         ManagementServer.configure(main, ctx);
         ApiServer.configure(main, ctx);
         // only a service runs schedules; with several instances on one database they share them (one fires each run)

@@ -77,9 +77,15 @@ public final class RunLedger {
     }
 
     public void finish(long runId, String status, Map<String, ?> counters) throws SQLException {
-        try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "update run set status = ?, finished_at = now(), counters = ?::jsonb where id = ?")) {
+        try (Connection c = ds.getConnection()) {
+            finish(c, runId, status, counters);
+        }
+    }
+
+    /** Closes the run inside the caller's transaction, so what the run consumed (a watermark) commits with it. */
+    public static void finish(Connection c, long runId, String status, Map<String, ?> counters) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "update run set status = ?, finished_at = now(), counters = ?::jsonb where id = ?")) {
             ps.setString(1, status);
             ps.setString(2, toJson(counters));
             ps.setLong(3, runId);

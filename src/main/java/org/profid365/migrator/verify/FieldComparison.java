@@ -113,6 +113,8 @@ public final class FieldComparison {
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final Pattern OPTION_LIST = Pattern.compile("-?\\d+(\\s*,\\s*-?\\d+)*");
     private static final int SHOWN = 200;
+    /** Columns Dataverse takes on create only; an update of a matched record leaves them out. */
+    private static final Set<String> CREATE_ONLY = Set.of("overriddencreatedon");
     private static final JsonNodeFactory JSON = JsonNodeFactory.withExactBigDecimals(true);
 
     private final MappingFile mapping;
@@ -203,7 +205,16 @@ public final class FieldComparison {
      */
     public List<Row> compare(ProfiRecord source, RelatedRecords related, MappedRecord expected,
                              List<RuleEngine.StateChange> states, ObjectNode actual) {
-        Context cx = new Context(source, expected, actual);
+        return compare(source, related, expected, states, actual, false);
+    }
+
+    /**
+     * As above, for a record that existed in Dynamics before the migration and was matched and updated
+     * ({@code existedBefore}): its create-only columns were not written, so they are not compared.
+     */
+    public List<Row> compare(ProfiRecord source, RelatedRecords related, MappedRecord expected,
+                             List<RuleEngine.StateChange> states, ObjectNode actual, boolean existedBefore) {
+        Context cx = new Context(source, expected, actual, existedBefore);
         if (actual == null) {
             cx.rows.add(cx.row(RECORD_FIELD, "", "", "", "(present)", "(not found)", Status.MISMATCH,
                     "the record is not in Dynamics"));
@@ -259,13 +270,15 @@ public final class FieldComparison {
         final ProfiRecord source;
         final MappedRecord expected;
         final ObjectNode actual;
+        final boolean existedBefore;
         final Set<String> handled = new LinkedHashSet<>();
         final List<Row> rows = new ArrayList<>();
 
-        Context(ProfiRecord source, MappedRecord expected, ObjectNode actual) {
+        Context(ProfiRecord source, MappedRecord expected, ObjectNode actual, boolean existedBefore) {
             this.source = source;
             this.expected = expected;
             this.actual = actual;
+            this.existedBefore = existedBefore;
         }
 
         Row row(String field, String column, String source, String transform, String expected, String actual,
@@ -406,6 +419,11 @@ public final class FieldComparison {
     private void compareColumn(Context cx, String field, String source, String transform, String table, String column,
                                JsonNode expected) {
         cx.handled.add(column);
+        if (cx.existedBefore && CREATE_ONLY.contains(column)) {
+            cx.rows.add(cx.row(field, column, source, transform, text(expected), "", Status.NOT_MIGRATED,
+                    "create-only column: the record existed in Dynamics before the migration and was updated"));
+            return;
+        }
         String read = readColumn(column);
         JsonNode a = cx.actual.get(read);
         String shownColumn = read.equals(column) ? column : column + " (read as " + read + ")";

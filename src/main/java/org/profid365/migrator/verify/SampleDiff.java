@@ -101,6 +101,7 @@ public final class SampleDiff {
         }
         Map<String, Map<UUID, ObjectNode>> actual = new HashMap<>();
         wanted.forEach((table, ids) -> actual.put(table, read.byIds(table, ids)));
+        Set<UUID> existedBefore = matched(c, migrationId, wanted);
         FieldComparison comparison = read.comparison();
         for (ExpectedWrites.Expected e : batch.records()) {
             String letter = letters.get(e.item().key());
@@ -123,12 +124,33 @@ public final class SampleDiff {
                 }
                 List<RuleEngine.StateChange> states = e.stateChanges().stream().filter(s -> s.id().equals(m.id())).toList();
                 out.addAll(comparison.compare(e.item().record(), batch.related(), m, states,
-                        actual.getOrDefault(m.table(), Map.of()).get(m.id())));
+                        actual.getOrDefault(m.table(), Map.of()).get(m.id()), existedBefore.contains(m.id())));
                 summary.record(m.table());
             }
             out.forEach(summary::add);
             rows.addAll(out);
         }
+    }
+
+    /** The targets among these that existed in Dynamics before the migration (matched and updated, not created). */
+    private static Set<UUID> matched(Connection c, long migrationId, Map<String, Set<UUID>> wanted) throws SQLException {
+        Set<UUID> out = new java.util.HashSet<>();
+        List<UUID> ids = new ArrayList<>();
+        wanted.values().forEach(ids::addAll);
+        if (ids.isEmpty()) {
+            return out;
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "select target_id from id_map where migration_id = ? and target_id = any(?) and not created_by_us")) {
+            ps.setLong(1, migrationId);
+            ps.setArray(2, c.createArrayOf("uuid", ids.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getObject(1, UUID.class));
+                }
+            }
+        }
+        return out;
     }
 
     /** The open load dead letters of these records, by {@code <type>:<id>}. */

@@ -224,7 +224,8 @@ public final class Verification {
             }
             MappedRecord m = e.creates().stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow();
             List<RuleEngine.StateChange> states = e.stateChanges().stream().filter(s -> s.id().equals(id)).toList();
-            for (Row r : comparison.compare(e.item().record(), batch.related(), m, states, row)) {
+            boolean existedBefore = "false".equals(source[2]);
+            for (Row r : comparison.compare(e.item().record(), batch.related(), m, states, row, existedBefore)) {
                 summary.add(r);
                 if (r.status() == Status.MISMATCH) {
                     discrepancy(new Discrepancy("field", r.objectType(), r.profiId(), r.table(), r.targetId(), r.field(),
@@ -247,7 +248,7 @@ public final class Verification {
     private Map<UUID, String[]> idMap(Connection c, String table, List<UUID> ids) throws SQLException {
         Map<UUID, String[]> out = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("""
-                select target_id, object_type, profi_id from id_map
+                select target_id, object_type, profi_id, created_by_us from id_map
                 where migration_id = ? and target_table = ? and target_id = any(?) and state = 'confirmed'
                 """)) {
             ps.setLong(1, migrationId);
@@ -255,7 +256,8 @@ public final class Verification {
             ps.setArray(3, c.createArrayOf("uuid", ids.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.put(rs.getObject(1, UUID.class), new String[] {rs.getString(2), rs.getString(3)});
+                    out.put(rs.getObject(1, UUID.class), new String[] {rs.getString(2), rs.getString(3),
+                            String.valueOf(rs.getBoolean(4))});
                 }
             }
         }

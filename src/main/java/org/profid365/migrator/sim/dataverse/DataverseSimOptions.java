@@ -34,6 +34,7 @@ public final class DataverseSimOptions {
     private volatile int maxPageSize = 5_000;
     private volatile long metadataWriteMillis;
     private volatile long metadataLockTimeoutMillis = 30_000;
+    private volatile boolean logRequestBodies;
 
     /** Free port, Microsoft's default limits (6000 requests, 1200 s, 52 concurrent per 300 s), no faults. */
     public static DataverseSimOptions defaults() {
@@ -174,6 +175,10 @@ public final class DataverseSimOptions {
     public long metadataLockTimeoutMillis() { return metadataLockTimeoutMillis; }
     /** How long a metadata write waits for the lock before 0x80071151. */
     public DataverseSimOptions metadataLockTimeoutMillis(long value) { this.metadataLockTimeoutMillis = requireNonNegative(value, "metadataLockTimeoutMillis"); return this; }
+
+    public boolean logRequestBodies() { return logRequestBodies; }
+    /** When true {@link DataverseSimulator#requests()} keeps the body of every request other than GET (tests). */
+    public DataverseSimOptions logRequestBodies(boolean value) { this.logRequestBodies = value; return this; }
 
     @Override
     public String toString() {

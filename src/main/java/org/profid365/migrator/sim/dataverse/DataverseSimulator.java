@@ -227,6 +227,7 @@ public final class DataverseSimulator implements AutoCloseable {
         AppUser user = null;
         RequestContext context = null;
         SimResponse response;
+        String loggedBody = null;
         try {
             byte[] body;
             try (InputStream in = exchange.getRequestBody()) {
@@ -234,8 +235,11 @@ public final class DataverseSimulator implements AutoCloseable {
             }
             FaultInjector.Decision fault = faults.next();
             pause(options.latencyMillis());
+            if (options.logRequestBodies() && !"GET".equals(method) && body.length > 0) {
+                loggedBody = new String(body, java.nio.charset.StandardCharsets.UTF_8);
+            }
             if (fault.drop()) {
-                log(method, target, 0, null, start, 0, null);
+                log(method, target, 0, null, start, 0, null, loggedBody);
                 exchange.close(); // no status line: the client sees the connection end
                 return;
             }
@@ -268,7 +272,7 @@ public final class DataverseSimulator implements AutoCloseable {
         }
         // logged before the answer leaves, so a client that has its answer also finds it in requests()
         log(method, target, response.status, user == null ? null : user.name(), start,
-                context == null ? 0 : context.records(), response.headers.get("Retry-After"));
+                context == null ? 0 : context.records(), response.headers.get("Retry-After"), loggedBody);
         send(exchange, response);
     }
 
@@ -328,9 +332,9 @@ public final class DataverseSimulator implements AutoCloseable {
     }
 
     private void log(String method, String target, int status, String appUser, java.time.Instant start, int records,
-                     String retryAfter) {
+                     String retryAfter, String body) {
         DataverseRequestLog entry = new DataverseRequestLog(method, target, status, appUser, start,
-                java.time.Instant.now(), records, retryAfter);
+                java.time.Instant.now(), records, retryAfter, body);
         synchronized (requestLog) {
             if (requestLog.size() == REQUEST_LOG_SIZE) {
                 requestLog.removeFirst();
