@@ -7,6 +7,8 @@ const FAST_POLL_MS = 1000;
 const SLOW_POLL_MS = 5000;
 // operations with a place of their own on the page rather than a row under "Start"
 const OWN_PLACE = new Set(['replay', 'rollback']);
+// the rollback dialog's own button is the confirmation the operation requires
+const CONFIRM_PARAM = 'confirm';
 
 const state = {
   token: sessionStorage.getItem(TOKEN_KEY),
@@ -395,12 +397,13 @@ function askRollback() {
   if (!op) return;
   $('rollback-dialog-text').textContent = op.description
     + '. This changes Dynamics 365 and cannot be undone from here.';
-  $('rollback-params').replaceChildren(...op.params.map((p) => paramInput('rollback', p)));
+  $('rollback-params').replaceChildren(...op.params.filter((p) => p.name !== CONFIRM_PARAM).map((p) => paramInput('rollback', p)));
   $('rollback-dialog').showModal();
 }
 
 async function confirmRollback() {
   const params = readParams($('rollback-params'));
+  if (rollbackOperation().params.some((p) => p.name === CONFIRM_PARAM)) params[CONFIRM_PARAM] = true;
   $('rollback-dialog').close();
   await start('rollback', params);
 }

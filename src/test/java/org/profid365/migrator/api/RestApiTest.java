@@ -239,6 +239,56 @@ class RestApiTest {
         }
     }
 
+    @Test
+    @Order(9)
+    void a_rollback_without_confirmation_and_a_sample_without_its_size_are_400s_and_start_nothing() throws Exception {
+        assertProblem(f.post("/api/operations/rollback", "{}"), 400, "confirmation required",
+                "start it with {\"confirm\": true}");
+        assertProblem(f.post("/api/operations/rollback", "{\"confirm\": false}"), 400, "confirmation required", "confirm");
+        assertProblem(f.post("/api/operations/rollback", "{\"confirm\": \"yes\"}"), 400, "invalid parameter",
+                "'confirm' must be true or false");
+        assertProblem(f.post("/api/operations/rollback", "{\"confirm\": true, \"preExisting\": \"keep\"}"), 400,
+                "invalid parameter", "'preExisting' must be unlink or stop, not 'keep'");
+        assertProblem(f.post("/api/operations/sample", "{}"), 400, "missing parameter", "'size' is required");
+        assertProblem(f.post("/api/operations/sample", "{\"size\": 0}"), 400, "invalid parameter",
+                "'size' must be a whole number from 1 to 100000, not 0");
+
+        assertThat(json(f.get("/api/runs?kind=rollback")).path("runs")).isEmpty();
+        assertThat(json(f.get("/api/runs?kind=sample")).path("runs")).isEmpty();
+        assertThat(json(f.get("/api/operations")).path("running").isNull()).isTrue();
+        List<String> names = new ArrayList<>();
+        json(f.get("/api/operations")).path("operations").forEach(o -> names.add(o.path("name").asText()));
+        assertThat(names).containsExactly("inventory", "propose-map", "full", "replay", "sample", "verify", "delta", "rollback",
+                        "test-hold");
+    }
+
+    @Test
+    @Order(10)
+    void verify_and_a_delta_started_over_http_are_runs_of_their_kind_with_their_reports() throws Exception {
+        HttpResponse<String> verify = f.post("/api/operations/verify", "{}");
+
+        assertThat(verify.statusCode()).as(verify.body()).isEqualTo(202);
+        JsonNode verified = f.awaitRun(json(verify).path("run").asLong(), 120);
+        assertThat(verified.path("kind").asText()).isEqualTo("verify");
+        assertThat(verified.path("status").asText()).as(verified.toString()).isEqualTo("succeeded");
+        assertThat(verified.path("output").toString()).contains("Records per object type", "verify.html");
+        assertThat(json(f.get("/api/reports")).path("reports").findValuesAsText("path")).contains("verify.html", "verify.json");
+        assertThat(f.get("/api/reports/verify.html").body()).contains("<h1>");
+
+        // the export the fixture staged, again: nothing changed, so the delta writes nothing
+        java.time.Instant before = java.time.Instant.now();
+        HttpResponse<String> delta = f.post("/api/operations/delta", "{\"source\": \""
+                + f.work.resolveSibling("export").toString().replace("\\", "\\\\") + "\"}");
+
+        assertThat(delta.statusCode()).as(delta.body()).isEqualTo(202);
+        JsonNode run = f.awaitRun(json(delta).path("run").asLong(), 120);
+        assertThat(run.path("kind").asText()).isEqualTo("delta");
+        assertThat(run.path("status").asText()).as(run.toString()).isEqualTo("succeeded");
+        assertThat(run.path("output").toString()).contains("Delta run " + run.path("id").asLong() + " succeeded",
+                "nothing written");
+        assertThat(f.sim.requests().stream().filter(r -> !r.start().isBefore(before) && !r.method().equals("GET"))).isEmpty();
+    }
+
     private long countPendingWrittenTypes() throws Exception {
         try (var c = f.ctx.store().connection(); var ps = c.prepareStatement("select count(*) from staged_record where "
                 + "migration_id = ? and load_state = 'pending' and object_type in ('coach','company','client','enrollment',"
