@@ -7,6 +7,11 @@ const FAST_POLL_MS = 1000;
 const SLOW_POLL_MS = 5000;
 // operations with a place of their own on the page rather than a row under "Start"
 const OWN_PLACE = new Set(['replay', 'rollback']);
+// the report a run of this kind writes: shown with the run, and opened when a run the page follows ends
+const RUN_REPORTS = {
+  sample: { path: 'sample-diff.html', label: 'Open the field-level diff' },
+  verify: { path: 'verify.html', label: 'Open the verification report' },
+};
 // the rollback dialog's own button is the confirmation the operation requires
 const CONFIRM_PARAM = 'confirm';
 
@@ -18,6 +23,8 @@ const state = {
   followLatest: true,
   lastStatuses: new Map(),
   mappingSha: null,
+  reports: [],
+  latestOfKind: new Map(),
   reportUrl: null,
   timer: null,
 };
@@ -136,16 +143,26 @@ async function refreshRuns() {
   renderRollback();
   if (state.followLatest && runs.runs.length > 0) state.selectedRun = runs.runs[0].id;
   renderRunTable(runs.runs);
+  state.latestOfKind = new Map();
+  for (const r of runs.runs) if (!state.latestOfKind.has(r.kind)) state.latestOfKind.set(r.kind, r.id);
   let finished = false;
+  let selectedEnded = false;
   for (const r of runs.runs) {
     const before = state.lastStatuses.get(r.id);
-    if (before === 'running' && r.status !== 'running') finished = true;
+    if (before === 'running' && r.status !== 'running') {
+      finished = true;
+      if (r.id === state.selectedRun) selectedEnded = true;
+    }
     state.lastStatuses.set(r.id, r.status);
   }
-  if (state.selectedRun !== null) {
-    renderRunDetail(await api('GET', '/api/runs/' + state.selectedRun));
-  }
   if (finished) await Promise.all([loadMapping(), loadReports(), loadDeadLetters()]);
+  if (state.selectedRun !== null) {
+    const run = await api('GET', '/api/runs/' + state.selectedRun);
+    renderRunDetail(run);
+    // a sample or a verification is read in its report: show it as soon as the run the page follows has ended
+    const rep = selectedEnded && runReport(run);
+    if (rep) await openReport(rep);
+  }
   return runs.runs.some((r) => r.status === 'running') || state.running !== null;
 }
 
@@ -186,10 +203,22 @@ function renderRunDetail(run) {
   if ((run.stages || []).length === 0 && run.counters && Object.keys(run.counters).length > 0) {
     parts.push(el('pre', { class: 'output' }, JSON.stringify(run.counters, null, 2)));
   }
+  const rep = runReport(run);
+  if (rep) {
+    parts.push(el('p', {}, el('button', { id: 'run-report', type: 'button', dataset: { report: rep.path }, onclick: () => openReport(rep) },
+      RUN_REPORTS[run.kind].label + ' (' + rep.path + ')')));
+  }
   if (run.output && run.output.length > 0) {
     parts.push(el('details', {}, el('summary', {}, 'Output'), el('pre', { class: 'output' }, run.output.join('\n'))));
   }
   $('run-detail').replaceChildren(...parts);
+}
+
+// The report of a finished sample or verify run, when it is the newest run of its kind (each writes over the last).
+function runReport(run) {
+  const kind = RUN_REPORTS[run.kind];
+  if (!kind || run.status === 'running' || state.latestOfKind.get(run.kind) !== run.id) return null;
+  return state.reports.find((r) => r.path === kind.path) || null;
 }
 
 // ---- operations ------------------------------------------------------------------------------------------------
@@ -306,6 +335,7 @@ async function loadReports() {
   const r = await api('GET', '/api/reports');
   // the diff and verify reports first: they are what a sample or a verification is read for
   const rank = (k) => (k === 'diff' ? 0 : k === 'verify' ? 1 : 2);
+  state.reports = r.reports;
   const reports = r.reports.slice().sort((a, b) => rank(a.kind) - rank(b.kind));
   $('report-list').replaceChildren(...(reports.length === 0 ? [el('li', { class: 'muted' }, 'No report yet.')]
     : reports.map((rep) => el('li', {},

@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
@@ -16,8 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The web console in a real browser (headless Chromium through the DevTools protocol) against a running serve, the
- * embedded PostgreSQL and the Dataverse simulator: enter the token, approve the mapping, start the load (a sample
- * when that operation is registered), watch the progress reach done, open a report, roll back.
+ * embedded PostgreSQL and the Dataverse simulator: enter the token, approve the mapping, run a sample and watch its
+ * progress reach done, read its field-level diff (the rows are what the org holds), roll back through the
+ * confirmation, and find the org exactly as it was before the sample.
  *
  * <p>Skipped, with a message, where no Chromium is installed ({@code apt-get install chromium}, or set
  * {@code CHROMIUM_BIN}); see docs/api.md.
@@ -25,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ConsoleEndToEndTest {
 
     private static final Duration LOAD = Duration.ofMinutes(4);
+    private static final List<String> VOLATILE = List.of("modifiedon", "modifiedby", "versionnumber");
 
     @TempDir
     Path tmp;
@@ -44,7 +50,7 @@ class ConsoleEndToEndTest {
     }
 
     @Test
-    void an_operator_approves_loads_watches_progress_opens_a_report_and_rolls_back() throws Exception {
+    void an_operator_approves_runs_a_sample_reads_its_diff_and_rolls_the_org_back_to_before() throws Exception {
         Optional<Path> chromium = HeadlessChromium.binary();
         assumeTrue(chromium.isPresent(), "No Chromium on this machine (chromium, chromium-browser or google-chrome on the PATH, "
                 + "or CHROMIUM_BIN): the console's end-to-end test is skipped. Install it with: apt-get install chromium");
@@ -76,13 +82,15 @@ class ConsoleEndToEndTest {
                 "the approval");
         assertThat(ApiFixture.json(f.get("/api/mapping")).path("approval").path("approvedBy").asText()).isEqualTo("ops@console");
 
-        // the load: a sample when registered, else the full load; progress bars until every stage is done
-        String load = f.operations().has("sample") ? "sample" : "full";
-        browser.click("#start-" + load);
+        // the sample: N records through the load routes, progress bars until every stage is done
+        String before = comparable(f.sim.stateJson());
+        browser.type("#param-sample-size", "30");
+        browser.click("#start-sample");
         browser.waitFor("document.getElementById('run-status') && document.getElementById('run-status').dataset.status === 'running'",
-                Duration.ofSeconds(60), "the " + load + " run to show as running");
+                Duration.ofSeconds(60), "the sample run to show as running");
         long runId = browser.eval("Number(document.getElementById('run-status').dataset.run)").asLong();
-        browser.screenshot(Path.of("target", "console-e2e", "load-running.png"));
+        assertThat(ApiFixture.json(f.get("/api/runs/" + runId)).path("kind").asText()).isEqualTo("sample");
+        browser.screenshot(Path.of("target", "console-e2e", "sample-running.png"));
         assertThat(browser.eval("document.querySelectorAll('#run-detail .stage').length").asInt()).isGreaterThanOrEqualTo(1);
         browser.waitFor("document.getElementById('run-status').dataset.status !== 'running'", LOAD, "run " + runId + " to end");
         assertThat(browser.eval("document.getElementById('run-status').dataset.status").asText()).isEqualTo("succeeded");
@@ -91,47 +99,59 @@ class ConsoleEndToEndTest {
         JsonNode bars = browser.eval("[...document.querySelectorAll('#run-detail .bar')].map(b => Number(b.getAttribute('aria-valuenow')))");
         bars.forEach(b -> assertThat(b.asDouble()).isEqualTo(100.0));
         assertThat(browser.eval("document.getElementById('run-detail').innerText").asText()).contains("rec/s", "done in");
-        assertThat(ApiFixture.json(f.get("/api/runs/" + runId)).path("status").asText()).isEqualTo("succeeded");
-        browser.waitFor("Number(document.getElementById('dead-letter-open').dataset.open) > 0", Duration.ofSeconds(20),
-                "the dead letters of the load");
+        Map<String, JsonNode> contacts = records(f.sim.stateJson(), "contact", "contactid");
+        assertThat(contacts).isNotEmpty();
 
-        // a report: the diff when the sample wrote one, else the inventory the console starts
-        if (!browser.eval("!!document.querySelector('[data-report*=diff]')").asBoolean()) {
-            browser.click("#start-inventory");
-            browser.waitFor("document.querySelector('[data-report=\"inventory.html\"]')", Duration.ofSeconds(60),
-                    "inventory.html in the reports");
-        }
-        String report = browser.eval("(document.querySelector('[data-report*=diff]') || "
-                + "document.querySelector('[data-report=\"inventory.html\"]')).dataset.report").asText();
-        browser.click("[data-report=\"" + report + "\"]");
-        browser.waitFor("document.getElementById('report-viewer').dataset.report === '" + report + "' && "
+        // its field-level diff, from the run's own button, in the viewer
+        browser.waitFor("document.getElementById('run-report')", Duration.ofSeconds(20), "the run's diff button");
+        browser.click("#run-report");
+        browser.waitFor("document.getElementById('report-viewer').dataset.report === 'sample-diff.html' && "
                 + "document.getElementById('report-frame').contentDocument && "
-                + "document.getElementById('report-frame').contentDocument.querySelector('h1')", Duration.ofSeconds(20),
-                "the report " + report + " in the viewer");
-        assertThat(browser.eval("document.getElementById('report-frame').contentDocument.querySelector('h1').textContent").asText())
-                .isNotBlank();
+                + "document.getElementById('report-frame').contentDocument.querySelector('#rows')", Duration.ofSeconds(20),
+                "the sample's diff in the viewer");
+        browser.screenshot(Path.of("target", "console-e2e", "sample-diff.png"));
+        String frame = "document.getElementById('report-frame').contentDocument";
+        assertThat(browser.eval(frame + ".querySelector('h1').textContent").asText())
+                .isEqualTo("Sample run " + runId + ": field-level diff");
+        JsonNode rows = browser.eval("[..." + frame + ".querySelectorAll('#rows tbody tr')].map(r => [...r.cells].map(c => c.textContent))");
+        long mismatches = 0;
+        Set<String> diffedContacts = new TreeSet<>();
+        JsonNode lastName = null;
+        for (JsonNode row : rows) {
+            String status = row.get(0).asText();
+            mismatches += status.equals("mismatch") ? 1 : 0;
+            if (row.get(3).asText().equals("contact") && !status.equals("not migrated")) {
+                diffedContacts.add(row.get(4).asText());
+                if (lastName == null && row.get(6).asText().equals("lastname") && status.equals("match")) {
+                    lastName = row;
+                }
+            }
+        }
+        // the page says what its rows hold, and the rows are what Dynamics holds: every contact the sample wrote
+        String verdict = browser.eval(frame + ".querySelector('p.ok, p.failed').textContent").asText();
+        assertThat(verdict).isEqualTo(mismatches == 0
+                ? "No mismatch: every field read back from Dynamics is what the mapping expects."
+                : mismatches + " field(s) read back differ from what the mapping expects.");
+        assertThat(diffedContacts).isEqualTo(contacts.keySet());
+        assertThat(lastName).as("a contact's lastname that matches").isNotNull();
+        JsonNode contact = contacts.get(lastName.get(4).asText());
+        assertThat(lastName.get(10).asText()).isEqualTo(contact.path("lastname").asText()).isNotBlank();
+        assertThat(lastName.get(9).asText()).isEqualTo(contact.path("lastname").asText());
 
         rollBack();
 
+        // Dynamics as it was before the sample: every record the sample wrote is gone, nothing else changed
+        String after = comparable(f.sim.stateJson());
+        assertThat(rowsPerTable(after)).isEqualTo(rowsPerTable(before)); // the short message first
+        assertThat(after).isEqualTo(before);
         assertThat(browser.problems()).as("script errors in the console").isEmpty();
     }
 
-    /** The rollback operation when registered; without it the button says it is unavailable, and a stand-in shows the dialog. */
+    /** Rollback through its dialog: cancel first (nothing starts), then confirm; the run must succeed. */
     private void rollBack() throws Exception {
-        browser.waitFor("document.querySelector('#start-inventory') && !document.querySelector('#start-inventory').disabled",
-                Duration.ofSeconds(60), "the end of the previous operation");
-        if (!f.operations().has("rollback")) {
-            assertThat(browser.eval("document.getElementById('rollback').disabled").asBoolean()).isTrue();
-            assertThat(browser.eval("document.getElementById('rollback-note').textContent").asText()).contains("Not available");
-            // a stand-in that opens a rollback run, to drive the dialog the real operation will use
-            f.operations().register("rollback", "Stand-in for the rollback: opens a run and does nothing",
-                    List.of(Operations.Param.flag("dryRun", "only say what would be undone")), (env, p) -> {
-                        long run = env.openRun("rollback", "test stand-in");
-                        env.succeeded(run, Map.of("dryRun", p.flag("dryRun", false)));
-                        return run;
-                    });
-            browser.click("#refresh");
-        }
+        browser.waitFor("document.querySelector('#start-inventory') && !document.querySelector('#start-inventory').disabled "
+                + "&& !document.getElementById('rollback').disabled", Duration.ofSeconds(60), "the end of the previous operation");
+        assertThat(browser.eval("document.getElementById('rollback').dataset.available").asText()).isEqualTo("true");
         browser.click("#rollback");
         browser.waitFor("document.getElementById('rollback-dialog').open", Duration.ofSeconds(10), "the confirmation dialog");
         browser.click("#rollback-cancel");
@@ -140,10 +160,38 @@ class ConsoleEndToEndTest {
 
         browser.click("#rollback");
         browser.waitFor("document.getElementById('rollback-dialog').open", Duration.ofSeconds(10), "the confirmation dialog");
+        // the dialog's button is the confirmation: no box to tick, and without it the API refuses (RestApiTest)
+        assertThat(browser.eval("!!document.querySelector('#rollback-params [data-param=confirm]')").asBoolean()).isFalse();
         browser.click("#rollback-confirm");
-        browser.waitFor("document.getElementById('run-status') && document.getElementById('run-status').textContent && "
-                + "document.querySelector('#run-table tbody tr td:nth-child(2)').textContent === 'rollback' && "
-                + "document.getElementById('run-status').dataset.status === 'succeeded'", LOAD, "the rollback run to succeed");
-        assertThat(ApiFixture.json(f.get("/api/runs?kind=rollback")).path("runs")).hasSize(1);
+        // the newest run is the rollback, and the detail shown is that run's (the page swaps the two one after the other)
+        browser.waitFor("(() => { const row = document.querySelector('#run-table tbody tr'); "
+                + "const status = document.getElementById('run-status'); "
+                + "return row && status && row.cells[1].textContent === 'rollback' && status.dataset.run === row.dataset.run "
+                + "&& status.dataset.status === 'succeeded'; })()", LOAD, "the rollback run to succeed");
+        JsonNode runs = ApiFixture.json(f.get("/api/runs?kind=rollback")).path("runs");
+        assertThat(runs).hasSize(1);
+        JsonNode rollback = ApiFixture.json(f.get("/api/runs/" + runs.get(0).path("id").asLong()));
+        assertThat(rollback.path("params").path("confirm").asBoolean()).as(rollback.toString()).isTrue();
+    }
+
+    /** The simulated org's whole state without what every write changes (modification times, row versions). */
+    private static String comparable(String stateJson) throws Exception {
+        JsonNode root = ApiFixture.JSON.readTree(stateJson);
+        root.path("records").forEach(rows -> rows.forEach(row -> ((ObjectNode) row).remove(VOLATILE)));
+        ((ObjectNode) root.path("records")).properties().removeIf(e -> e.getValue().isEmpty()); // as the dump does
+        return ApiFixture.JSON.writeValueAsString(root);
+    }
+
+    private static Map<String, Integer> rowsPerTable(String comparable) throws Exception {
+        Map<String, Integer> out = new TreeMap<>();
+        ApiFixture.JSON.readTree(comparable).path("records").properties().forEach(e -> out.put(e.getKey(), e.getValue().size()));
+        return out;
+    }
+
+    /** A table's rows in the simulated org, by primary key. */
+    private static Map<String, JsonNode> records(String stateJson, String table, String key) throws Exception {
+        Map<String, JsonNode> out = new TreeMap<>();
+        ApiFixture.JSON.readTree(stateJson).path("records").path(table).forEach(r -> out.put(r.path(key).asText(), r));
+        return out;
     }
 }
