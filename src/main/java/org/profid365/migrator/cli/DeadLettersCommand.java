@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.profid365.migrator.config.MigratorConfig;
 import org.profid365.migrator.dataverse.DataverseConnection;
+import org.profid365.migrator.load.DeadLetterReplay;
 import org.profid365.migrator.load.LoadJob;
 import org.profid365.migrator.mapping.MappingLoader;
 import org.profid365.migrator.pipeline.MigratorContext;
@@ -100,19 +101,7 @@ final class DeadLettersCommand {
                     preflight.failures().forEach(f -> System.err.println("  - " + f));
                     return ExitCodes.PREFLIGHT_FAILED;
                 }
-                int n;
-                try (Connection c = ctx.store().connection()) {
-                    n = query(ctx).prepareReplay(c);
-                }
-                System.out.printf("Replaying %,d dead-lettered records%n", n);
-                LoadJob.Outcome o;
-                try {
-                    o = LoadJob.run("replay", camel, ctx, dv, mapping, System.out);
-                } finally {
-                    try (Connection c = ctx.store().connection()) {
-                        DeadLetterQuery.reopenUnresolved(c, ctx.migration().id());
-                    }
-                }
+                LoadJob.Outcome o = DeadLetterReplay.run(camel, ctx, dv, mapping, query(ctx), System.out);
                 System.out.printf("Replay run %d: %,d landed, %,d still dead-lettered%n", o.runId(), o.landed(), o.rejected());
                 return o.rejected() > 0 ? ExitCodes.REJECTED_RECORDS : ExitCodes.OK;
             }

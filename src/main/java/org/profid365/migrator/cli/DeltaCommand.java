@@ -1,10 +1,6 @@
 package org.profid365.migrator.cli;
 
 import java.io.PrintStream;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.camel.CamelExecutionException;
@@ -12,9 +8,9 @@ import org.apache.camel.Exchange;
 import org.profid365.migrator.config.ConfigurationException;
 import org.profid365.migrator.delta.DeltaJob;
 import org.profid365.migrator.delta.DeltaRun;
+import org.profid365.migrator.delta.DeltaSummary;
 import org.profid365.migrator.delta.PreflightFailedException;
 import org.profid365.migrator.pipeline.MigratorContext;
-import org.profid365.migrator.pipeline.StagingResult;
 import org.profid365.migrator.profi.ExportFormatException;
 import org.profid365.migrator.profi.ProfiApiPull;
 import org.profid365.migrator.runtime.CamelRuntime;
@@ -51,12 +47,7 @@ final class DeltaCommand implements Callable<Integer> {
     /** Sends one delta to the route {@code delta-run} and prints what it did; shared with {@code cutover --close}. */
     static Result run(MigratorContext ctx, CamelRuntime camel, String source, PrintStream out, PrintStream err)
             throws Exception {
-        Exchange ex = camel.template().request("direct:delta-run", e -> {
-            if (source != null) {
-                e.getIn().setHeader(DeltaJob.SOURCE_HEADER, source);
-            }
-            e.getIn().setHeader(DeltaJob.INBOX_HEADER, true);
-        });
+        Exchange ex = DeltaJob.request(camel.template(), source);
         DeltaRun run = ex.getProperty(DeltaJob.RUN, DeltaRun.class);
         Throwable failure = cause(ex.getException());
         if (failure instanceof PreflightFailedException p) {
@@ -80,7 +71,7 @@ final class DeltaCommand implements Callable<Integer> {
             err.println("No delta: " + run.skipReason());
             return new Result(run.skipReason().startsWith("another") ? ExitCodes.FAILED : ExitCodes.USAGE_OR_CONFIG, run);
         }
-        print(ctx, run, out);
+        DeltaSummary.print(ctx, run, out);
         if (!run.succeeded()) {
             err.println("Delta run " + run.runId() + " failed: " + run.unavailable() + " record(s) could not be written "
                     + "because Dataverse was unavailable. The watermark stays; run delta again to write them.");
@@ -91,38 +82,6 @@ final class DeltaCommand implements Callable<Integer> {
             return new Result(ExitCodes.REJECTED_RECORDS, run);
         }
         return new Result(ExitCodes.OK, run);
-    }
-
-    private static void print(MigratorContext ctx, DeltaRun run, PrintStream out) throws Exception {
-        long added = 0;
-        long changed = 0;
-        long rejected = 0;
-        for (StagingResult r : run.staged()) {
-            added += r.total(StagingResult.Counts::added);
-            changed += r.total(StagingResult.Counts::changed);
-            rejected += r.rejected();
-        }
-        out.printf("Delta run %d %s%n", run.runId(), run.status());
-        out.printf("  picked up:  %s: %,d new, %,d changed, %,d rejected on staging%n", run.getPickup(), added, changed, rejected);
-        out.printf("  pending:    %,d records (with what the inbox route and earlier runs staged)%n", run.pending());
-        out.printf("  loaded:     %,d records landed, %,d went to the dead letters%n", run.landed(), run.rejected());
-        Map<String, Long> writes = new LinkedHashMap<>();
-        try (Connection c = ctx.store().connection(); PreparedStatement ps = c.prepareStatement(
-                "select operation, count(*) from audit_log where run_id = ? group by operation order by operation")) {
-            ps.setLong(1, run.runId());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    writes.put(rs.getString(1), rs.getLong(2));
-                }
-            }
-        }
-        out.printf("  Dynamics:   %s%n", writes.isEmpty() ? "nothing written" : writes);
-        if (run.deletionReport() != null) {
-            out.printf("  deletions:  %s%n", run.deletionReport());
-        }
-        if (run.newUpdatedSince() != null) {
-            out.printf("  watermark:  updated_since=%s%n", run.newUpdatedSince());
-        }
     }
 
     private static Throwable cause(Throwable t) {

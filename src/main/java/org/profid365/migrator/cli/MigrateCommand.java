@@ -10,11 +10,9 @@ import org.profid365.migrator.load.LoadJob;
 import org.profid365.migrator.mapping.MappingLoader;
 import org.profid365.migrator.pipeline.MigratorContext;
 import org.profid365.migrator.pipeline.Preflight;
-import org.profid365.migrator.report.FieldDiffReport;
+import org.profid365.migrator.report.SampleReview;
 import org.profid365.migrator.runtime.CamelRuntime;
 import org.profid365.migrator.schema.Edition;
-import org.profid365.migrator.verify.FieldComparison;
-import org.profid365.migrator.verify.SampleDiff;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -86,20 +84,9 @@ final class MigrateCommand implements Callable<Integer> {
         if (!preflight(ctx, dv, mapping, edition)) {
             return ExitCodes.PREFLIGHT_FAILED;
         }
-        LoadJob.SampleOutcome o = LoadJob.runSample(camel, ctx, dv, mapping, size, System.out);
-        System.out.printf("Run %d %s: %,d records landed, %,d went to the dead letters%n", o.load().runId(),
-                o.load().status(), o.load().landed(), o.load().rejected());
-        SampleDiff.Result diff = SampleDiff.of(ctx, dv, mapping, o.load().runId());
-        Path reports = ctx.config().workDir().resolve("reports");
-        Path html = FieldDiffReport.writeHtml(diff, reports);
-        Path csv = FieldDiffReport.writeCsv(diff, reports);
-        System.out.printf("Field-level diff of %,d records: %,d fields match, %,d transformed, %,d mismatch, %,d not migrated%n",
-                diff.records(), diff.summary().total(FieldComparison.Status.MATCH),
-                diff.summary().total(FieldComparison.Status.TRANSFORMED), diff.mismatches(),
-                diff.summary().total(FieldComparison.Status.NOT_MIGRATED));
-        System.out.println("Reports: " + html + " and " + csv);
-        if (diff.mismatches() > 0 || o.load().rejected() > 0 || diff.notWritten() > 0) {
-            if (o.load().rejected() > 0 || diff.notWritten() > 0) {
+        SampleReview.Result r = SampleReview.run(camel, ctx, dv, mapping, size, System.out);
+        if (r.needsALook()) {
+            if (r.sample().load().rejected() > 0 || r.diff().notWritten() > 0) {
                 System.out.println("See the records that did not move with: dead-letters list");
             }
             return ExitCodes.REJECTED_RECORDS;

@@ -1,7 +1,5 @@
 package org.profid365.migrator.cli;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -10,6 +8,7 @@ import org.profid365.migrator.dataverse.DataverseConnection;
 import org.profid365.migrator.mapping.MappingProposal;
 import org.profid365.migrator.mapping.MappingProposer;
 import org.profid365.migrator.mapping.MappingSummary;
+import org.profid365.migrator.mapping.ProposalFile;
 import org.profid365.migrator.mapping.TargetMetadata;
 import org.profid365.migrator.pipeline.MigratorContext;
 import picocli.CommandLine.Command;
@@ -49,15 +48,7 @@ final class ProposeMapCommand implements Callable<Integer> {
                 camel.close();
             }
         }
-        Path target = file;
-        if (Files.exists(file)) {
-            String name = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
-            target = file.resolveSibling(name + ".proposed.yaml");
-        }
-        if (target.getParent() != null) {
-            Files.createDirectories(target.getParent());
-        }
-        Files.writeString(target, "# Proposed by propose-map.\n" + proposal.yaml(), StandardCharsets.UTF_8);
+        Path target = ProposalFile.write(proposal, file);
         System.out.print(MappingSummary.of(proposal.mapping()).text());
         System.out.println("Proposal written to " + target.toAbsolutePath()
                 + (target.equals(file) ? "" : " (the existing " + file + " was left as it is)"));

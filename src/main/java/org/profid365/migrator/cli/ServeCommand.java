@@ -1,13 +1,15 @@
 package org.profid365.migrator.cli;
 
 import java.util.concurrent.Callable;
+import org.profid365.migrator.api.ApiServer;
 import org.profid365.migrator.pipeline.MigratorContext;
 import org.profid365.migrator.runtime.CamelRuntime;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
-/** Runs the service: Camel Main with the YAML routes (the inbox among them) until stopped. */
-@Command(name = "serve", description = "Run the routes (the inbox under the work directory among them) until stopped (Ctrl-C, SIGTERM).")
+/** Runs the service: Camel Main with the YAML routes (the inbox among them), the REST API and console, until stopped. */
+@Command(name = "serve", description = "Run the routes (the inbox under the work directory among them), the REST API and web console "
+        + "(migrator.api.*) and the management port until stopped (Ctrl-C, SIGTERM).")
 final class ServeCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -21,6 +23,7 @@ final class ServeCommand implements Callable<Integer> {
             String cron = ctx.config().get("migrator.delta.cron");
             System.out.println(cron == null ? "No delta schedule (migrator.delta.cron is empty): run delta by hand."
                     : "Deltas on the cron '" + cron + "' (migrator.delta.cron) until cutover --close.");
+            System.out.println(ApiServer.banner(ctx.config()));
             CamelRuntime.runUntilStopped(ctx);
         }
         return ExitCodes.OK;

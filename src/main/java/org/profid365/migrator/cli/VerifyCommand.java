@@ -49,12 +49,7 @@ final class VerifyCommand implements Callable<Integer> {
             System.err.println("preflight failed: " + unapproved.get());
             return ExitCodes.PREFLIGHT_FAILED;
         }
-        Verification.Result r = new Verification(ctx, dv, mapping).run();
-        System.out.print(VerificationReport.text(r));
-        Path dir = ctx.config().workDir().resolve("reports");
-        Path html = VerificationReport.writeHtml(r, dir);
-        Path json = VerificationReport.writeJson(r, dir);
-        System.out.println("Reports: " + html + " and " + json);
+        Verification.Result r = VerificationReport.runAndWrite(ctx, dv, mapping, System.out);
         return r.discrepancies() == 0 ? ExitCodes.OK : ExitCodes.REJECTED_RECORDS;
     }
 }

@@ -53,6 +53,10 @@ public final class MigratorConfig {
         m.put("MIGRATOR_MANAGEMENT_ENABLED", "migrator.management.enabled");
         m.put("MIGRATOR_MANAGEMENT_HOST", "migrator.management.host");
         m.put("MIGRATOR_MANAGEMENT_PORT", "migrator.management.port");
+        m.put("MIGRATOR_API_ENABLED", "migrator.api.enabled");
+        m.put("MIGRATOR_API_HOST", "migrator.api.host");
+        m.put("MIGRATOR_API_PORT", "migrator.api.port");
+        m.put("MIGRATOR_API_TOKEN", "migrator.api.token");
         return Collections.unmodifiableMap(m);
     }
 

@@ -20,6 +20,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
 import org.profid365.migrator.config.MigratorConfig;
 import org.profid365.migrator.dataverse.DataverseConnection;
 import org.profid365.migrator.load.LoadJob;
@@ -64,6 +65,19 @@ public final class DeltaJob {
     public DeltaJob(MigratorContext ctx, PrintStream out) {
         this.ctx = ctx;
         this.out = out;
+    }
+
+    /**
+     * Sends one delta through the route {@code delta-run}, as the cron does, on the caller's thread: {@code source}
+     * (null: profi.source, else the inbox's .zip files). The exchange carries the {@link DeltaRun} as {@link #RUN}.
+     */
+    public static Exchange request(ProducerTemplate template, String source) {
+        return template.request("direct:delta-run", e -> {
+            if (source != null) {
+                e.getIn().setHeader(SOURCE_HEADER, source);
+            }
+            e.getIn().setHeader(INBOX_HEADER, true);
+        });
     }
 
     // ---- route steps -------------------------------------------------------------------------------------------

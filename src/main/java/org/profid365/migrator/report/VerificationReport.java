@@ -5,10 +5,14 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import org.profid365.migrator.dataverse.DataverseConnection;
+import org.profid365.migrator.mapping.MappingLoader;
+import org.profid365.migrator.pipeline.MigratorContext;
 import org.profid365.migrator.verify.DiffSummary;
 import org.profid365.migrator.verify.FieldComparison.Status;
 import org.profid365.migrator.verify.Verification;
@@ -19,6 +23,22 @@ public final class VerificationReport {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private VerificationReport() {
+    }
+
+    /**
+     * Runs the verification (run kind {@code verify}), prints its summary and writes {@code reports/verify.html} and
+     * {@code verify.json}: the same for {@code verify}, {@code cutover --close} and the API's {@code verify} operation.
+     * Checking the mapping's approval first is the caller's.
+     */
+    public static Verification.Result runAndWrite(MigratorContext ctx, DataverseConnection dv,
+                                                  MappingLoader.LoadedMapping mapping, PrintStream out) throws Exception {
+        Verification.Result r = new Verification(ctx, dv, mapping).run();
+        out.print(text(r));
+        Path dir = ctx.config().workDir().resolve("reports");
+        Path html = writeHtml(r, dir);
+        Path json = writeJson(r, dir);
+        out.println("Reports: " + html + " and " + json);
+        return r;
     }
 
     public static String text(Verification.Result r) {

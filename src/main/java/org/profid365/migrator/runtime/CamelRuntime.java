@@ -11,6 +11,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.Route;
 import org.apache.camel.main.Main;
+import org.profid365.migrator.api.ApiServer;
 import org.profid365.migrator.config.ConfigurationException;
 import org.profid365.migrator.delta.DeltaJob;
 import org.profid365.migrator.load.LoadRoutes;
@@ -35,15 +36,15 @@ public final class CamelRuntime implements AutoCloseable {
 
     /** Starts Camel with the routes loaded and checked; beans in {@code extraBeans} are bound beside ours. */
     public static CamelRuntime start(MigratorContext ctx, Map<String, Object> extraBeans) {
-        return start(configure(ctx, extraBeans), ctx);
+        return start(configure(ctx, extraBeans, false, false), ctx, false);
     }
 
     /** Starts Camel as {@code serve} runs it, management port included, without blocking the caller. */
     public static CamelRuntime startService(MigratorContext ctx) {
-        return start(configureService(ctx), ctx);
+        return start(configureService(ctx), ctx, true);
     }
 
-    private static CamelRuntime start(Main main, MigratorContext ctx) {
+    private static CamelRuntime start(Main main, MigratorContext ctx, boolean service) {
         try {
             main.start();
         } catch (Exception e) {
@@ -51,11 +52,12 @@ public final class CamelRuntime implements AutoCloseable {
         }
         CamelRuntime rt = new CamelRuntime(main);
         try {
-            rt.checkRoutes(ctx);
+            rt.checkRoutes(ctx, service);
         } catch (RuntimeException e) {
             rt.close();
             throw e;
         }
+        ApiServer.attach(rt);
         return rt;
     }
 
@@ -65,7 +67,9 @@ public final class CamelRuntime implements AutoCloseable {
         main.addMainListener(new org.apache.camel.main.MainListenerSupport() {
             @Override
             public void afterStart(org.apache.camel.main.BaseMainSupport m) {
-                new CamelRuntime((Main) m).checkRoutes(ctx);
+                CamelRuntime rt = new CamelRuntime((Main) m);
+                rt.checkRoutes(ctx, true);
+                ApiServer.attach(rt);
             }
         });
         main.run();
@@ -74,11 +78,7 @@ public final class CamelRuntime implements AutoCloseable {
     /** A Quartz cron that never comes: the delta route of a one-shot command, or of a service with no cron set. */
     static final String NEVER = "0 0 0 1 1 ? 2099";
 
-    private static Main configure(MigratorContext ctx, Map<String, Object> extraBeans) {
-        return configure(ctx, extraBeans, false);
-    }
-
-    private static Main configure(MigratorContext ctx, Map<String, Object> extraBeans, boolean service) {
+    private static Main configure(MigratorContext ctx, Map<String, Object> extraBeans, boolean service, boolean withApi) {
         Main main = new Main();
         Properties props = ctx.config().asProperties();
         // only serve runs the delta on its cron: a one-shot command (migrate, stage, ...) must never start one
@@ -87,7 +87,14 @@ public final class CamelRuntime implements AutoCloseable {
         // The bundled routes are the fallback when no routes/ folder is next to the process
         String pattern = props.getProperty("camel.main.routes-include-pattern", "file:routes/*.camel.yaml");
         if (pattern.startsWith("file:routes/") && !Files.isDirectory(Path.of("routes"))) {
-            props.setProperty("camel.main.routes-include-pattern", "classpath:routes/*.camel.yaml");
+            pattern = "classpath:routes/*.camel.yaml";
+            props.setProperty("camel.main.routes-include-pattern", pattern);
+        }
+        if (!withApi) {
+            // the API's routes need serve's HTTP server: without it platform-http cannot start them
+            String exclude = apiRoutesExcluded(pattern);
+            String given = props.getProperty("camel.main.routes-exclude-pattern", "").strip();
+            props.setProperty("camel.main.routes-exclude-pattern", given.isEmpty() ? exclude : given + "," + exclude);
         }
         // Our settings are the only source: no second application.properties lookup by Camel
         main.setDefaultPropertyPlaceholderLocation("false");
@@ -107,8 +114,9 @@ public final class CamelRuntime implements AutoCloseable {
     }
 
     private static Main configureService(MigratorContext ctx) {
-        Main main = configure(ctx, Map.of(), true);
+        Main main = configure(ctx, Map.of(), true, ApiServer.enabled(ctx.config()));
         ManagementServer.configure(main, ctx);
+        ApiServer.configure(main, ctx);
         // only a service runs schedules; with several instances on one database they share them (one fires each run)
         if (Boolean.parseBoolean(ctx.config().get("migrator.scheduler.clustered", "true"))) {
             main.bind("quartz", QuartzCluster.component(ctx.store().dataSource(),
@@ -118,9 +126,30 @@ public final class CamelRuntime implements AutoCloseable {
         return main;
     }
 
+    /**
+     * Exclude patterns for {@code api.camel.yaml} in each folder the include pattern names: the file: form matches
+     * {@code file:routes/api.camel.yaml}, a classpath resource only matches {@code **}{@code /api.camel.yaml}.
+     */
+    static String apiRoutesExcluded(String includePattern) {
+        List<String> files = new ArrayList<>();
+        for (String p : includePattern.split(",")) {
+            String t = p.strip();
+            int slash = t.lastIndexOf('/');
+            if (t.startsWith("file:") && slash > 0) {
+                files.add(t.substring(0, slash + 1) + "api.camel.yaml");
+            }
+        }
+        files.add("**/api.camel.yaml");
+        return String.join(",", files);
+    }
+
     /** A YAML file whose top level is a mapping loads zero routes without a word in 4.18: fail loudly instead. */
-    private void checkRoutes(MigratorContext ctx) {
-        List<String> expected = Arrays.stream(ctx.config().get("migrator.routes.expected", "").split(","))
+    private void checkRoutes(MigratorContext ctx, boolean service) {
+        String ids = ctx.config().get("migrator.routes.expected", "");
+        if (service && ApiServer.enabled(ctx.config())) {
+            ids = ids + "," + ctx.config().get("migrator.api.routes-expected", "");
+        }
+        List<String> expected = Arrays.stream(ids.split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).toList();
         List<String> loaded = new ArrayList<>();
         for (Route r : context().getRoutes()) {

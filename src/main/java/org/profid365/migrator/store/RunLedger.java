@@ -10,12 +10,16 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.LongConsumer;
 import javax.sql.DataSource;
 
 /** The ledger of runs: each command that changes state opens a run and closes it with its outcome and counters. */
 public final class RunLedger {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Who wants to hear of runs opened on this thread (the REST API, which answers as soon as its run exists). */
+    private static final ThreadLocal<LongConsumer> STARTS = new ThreadLocal<>();
     private final DataSource ds;
 
     public RunLedger(DataSource ds) {
@@ -33,8 +37,42 @@ public final class RunLedger {
             ps.setString(5, detail);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return rs.getLong(1);
+                long id = rs.getLong(1);
+                LongConsumer listener = STARTS.get();
+                if (listener != null) {
+                    listener.accept(id);
+                }
+                return id;
             }
+        }
+    }
+
+    /**
+     * Runs {@code work} on this thread, telling {@code listener} the id of every run it opens as soon as the row
+     * exists; whatever opens the run (a load, an inventory, a verification) needs to know nothing of the listener.
+     */
+    public static <T> T observingStarts(LongConsumer listener, Callable<T> work) throws Exception {
+        LongConsumer before = STARTS.get();
+        STARTS.set(listener);
+        try {
+            return work.call();
+        } finally {
+            if (before == null) {
+                STARTS.remove();
+            } else {
+                STARTS.set(before);
+            }
+        }
+    }
+
+    /** Closes a run as failed with the error, unless whatever opened it already closed it. */
+    public void failIfRunning(long runId, String error) throws SQLException {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("update run set status = 'failed', finished_at = now(), "
+                     + "counters = counters || jsonb_build_object('error', ?::text) where id = ? and status = 'running'")) {
+            ps.setString(1, error);
+            ps.setLong(2, runId);
+            ps.executeUpdate();
         }
     }
 

@@ -118,13 +118,21 @@ class DockerComposeTest {
     @Test
     void each_service_publishes_the_port_it_listens_on_every_interface_of_its_container() {
         String management = env("migrator", "MIGRATOR_MANAGEMENT_PORT");
+        String api = env("migrator", "MIGRATOR_API_PORT");
         assertThat(env("migrator", "MIGRATOR_MANAGEMENT_HOST")).isEqualTo("0.0.0.0");
-        assertThat(containerPorts("migrator")).containsExactly(management);
+        assertThat(env("migrator", "MIGRATOR_API_HOST")).isEqualTo("0.0.0.0");
+        assertThat(containerPorts("migrator")).containsExactlyInAnyOrder(management, api);
 
         for (String sim : List.of("sim-profi", "sim-dataverse")) {
             assertThat(option(sim, "--bind")).as(sim).isEqualTo("0.0.0.0");
             assertThat(containerPorts(sim)).as(sim).containsExactly(option(sim, "--port"));
         }
+    }
+
+    @Test
+    void the_api_beyond_loopback_gets_its_token_from_the_environment_with_no_default() {
+        // "${MIGRATOR_API_TOKEN:?...}": compose stops with the message when it is not set
+        assertThat(env("migrator", "MIGRATOR_API_TOKEN")).startsWith("${MIGRATOR_API_TOKEN:?").endsWith("}");
     }
 
     @Test

@@ -77,7 +77,8 @@ class ManagementPortTest {
                 "migrator.work-dir", tmp.resolve("work").toString(),
                 "dataverse.url", dataverse.baseUrl().toString(), "dataverse.token", dataverse.issueToken("migration"),
                 "migrator.management.port", Integer.toString(port),
-                "migrator.inbox.poll-delay-ms", "100", "migrator.inbox.min-age-ms", "200"));
+                "migrator.inbox.poll-delay-ms", "100", "migrator.inbox.min-age-ms", "200",
+                "migrator.api.enabled", "false")); // the REST API has tests of its own (api.RestApiTest)
         s.putAll(settings);
         ctx = MigratorContext.open(MigratorConfig.of(s));
         camel = CamelRuntime.startService(ctx);
