@@ -28,7 +28,12 @@ final class OrgState {
     }
 
     static OrgState of(DataverseSimulator sim) throws Exception {
-        ObjectNode root = (ObjectNode) JSON.readTree(sim.stateJson());
+        return of(sim.stateJson());
+    }
+
+    /** The same from a state dump a test has edited (e.g. one application user's id put in place of another's). */
+    static OrgState of(String stateJson) throws Exception {
+        ObjectNode root = (ObjectNode) JSON.readTree(stateJson);
         ObjectNode records = JSON.createObjectNode();
         root.path("records").fields().forEachRemaining(table -> {
             String key = root.path("tables").path(table.getKey()).path("primaryId").asText();
