@@ -39,7 +39,7 @@ import org.profid365.migrator.sim.dataverse.DataverseRequestLog;
  * each with its own workers and its own Dataverse application user; one is killed (SIGKILL) right after a create of
  * it landed in Dynamics and before it gets the answer. The survivor finishes alone, and the org and the state store
  * end exactly as after one clean run ({@link ReferenceRun}); the only records both instances sent are those of the
- * dead one's last, unanswered request.
+ * batch the dead one never recorded (the request it was killed at, and the batch's other chunk if it went out).
  *
  * <p>The order is forced through the simulator, not left to timing: instance A's task creates are held (the write has
  * landed, the answer waits) until instance B, started only then, has recorded a task batch of its own; B is killed at
