@@ -76,13 +76,18 @@ public final class LoadRunner implements MigrationRunMBean {
         return runId;
     }
 
-    /** Closes the run in the ledger with its per-stage counters. */
+    /**
+     * Closes the run in the ledger with its per-stage counters, and marks interrupted the runs of processes of this
+     * host that died while it ran: another instance killed mid-run, whose released records this run has taken over.
+     */
     public void finish(String finalStatus) throws SQLException {
         status = finalStatus;
         if (printer != null) {
             printer.close();
         }
         load.migrator().ledger().finish(runId, finalStatus, progress.counters());
+        // begin() saw only the processes dead before this run; a peer that died since would stay 'running' until the next command
+        markInterrupted();
         unregister();
     }
 
@@ -204,7 +209,7 @@ public final class LoadRunner implements MigrationRunMBean {
     private void markInterrupted() throws SQLException {
         List<Long> dead = load.migrator().ledger().markInterrupted(load.migrator().migration().id());
         if (!dead.isEmpty()) {
-            LOG.info("Runs {} were interrupted (their process is gone); this run resumes their work", dead);
+            LOG.info("Runs {} were interrupted (their process is gone); this run resumes or has taken over their work", dead);
         }
     }
 

@@ -57,6 +57,11 @@ final class ChildMigrator {
         return process.isAlive();
     }
 
+    /** The process id: the ledger records it with the run the process opened. */
+    long pid() {
+        return process.pid();
+    }
+
     /** The exit code, once the process has ended by itself within {@code timeout}. */
     int exitCode(Duration timeout) throws Exception {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -19,6 +19,10 @@ final class OrgState {
         return new OrgState(OrgSnapshot.of(sim));
     }
 
+    static OrgState of(String stateJson) throws Exception {
+        return new OrgState(OrgSnapshot.of(stateJson));
+    }
+
     Map<String, Integer> counts() {
         return snapshot.counts();
     }

@@ -28,7 +28,12 @@ public final class OrgSnapshot {
     }
 
     public static OrgSnapshot of(DataverseSimulator sim) throws IOException {
-        ObjectNode root = (ObjectNode) JSON.readTree(sim.stateJson());
+        return of(sim.stateJson());
+    }
+
+    /** The same from a state dump a test has edited (e.g. one application user's id put in place of another's). */
+    public static OrgSnapshot of(String stateJson) throws IOException {
+        ObjectNode root = (ObjectNode) JSON.readTree(stateJson);
         ObjectNode records = JSON.createObjectNode();
         root.path("records").fields().forEachRemaining(table -> {
             String key = root.path("tables").path(table.getKey()).path("primaryId").asText();
