@@ -29,7 +29,7 @@ public final class RunLedger {
     public long start(long migrationId, String kind, String detail) throws SQLException {
         try (Connection c = ds.getConnection();
              PreparedStatement ps = c.prepareStatement(
-                     "insert into run (migration_id, kind, host, pid, detail) values (?, ?, ?, ?, ?) returning id")) {
+                     "insert into run (migration_id, kind, host, pid, detail, heartbeat_at) values (?, ?, ?, ?, ?, now()) returning id")) {
             ps.setLong(1, migrationId);
             ps.setString(2, kind);
             ps.setString(3, hostName());
@@ -38,6 +38,7 @@ public final class RunLedger {
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 long id = rs.getLong(1);
+                RunHeartbeat.open(ds, id);
                 LongConsumer listener = STARTS.get();
                 if (listener != null) {
                     listener.accept(id);
@@ -74,6 +75,7 @@ public final class RunLedger {
             ps.setLong(2, runId);
             ps.executeUpdate();
         }
+        RunHeartbeat.closed(runId);
     }
 
     public void finish(long runId, String status, Map<String, ?> counters) throws SQLException {
@@ -91,14 +93,18 @@ public final class RunLedger {
             ps.setLong(3, runId);
             ps.executeUpdate();
         }
+        RunHeartbeat.closed(runId);
     }
 
-    /** A run still marked running: its id, kind, host and process. */
-    public record OpenRun(long id, String kind, String host, long pid) {
+    /** A run still marked running: its id, kind, host and process, and whether its heartbeat stopped. */
+    public record OpenRun(long id, String kind, String host, long pid, boolean silent) {
 
-        /** Whether its process is gone: only known for runs of this host (kill -9, power loss). */
-        public boolean deadHere() {
-            return host.equals(hostName()) && ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
+        /**
+         * Whether its process is gone: on this host its process id tells (kill -9, power loss); on any host a run
+         * whose heartbeat stopped for {@link RunHeartbeat#DEAD_AFTER} is dead (another instance's host died).
+         */
+        public boolean dead() {
+            return silent || host.equals(hostName()) && ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
         }
     }
 
@@ -106,20 +112,25 @@ public final class RunLedger {
     public List<OpenRun> running(long migrationId) throws SQLException {
         List<OpenRun> out = new ArrayList<>();
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "select id, kind, coalesce(host, ''), coalesce(pid, 0) from run where migration_id = ? and status = 'running' order by id")) {
-            ps.setLong(1, migrationId);
+                "select id, kind, coalesce(host, ''), coalesce(pid, 0), heartbeat_at < now() - make_interval(secs => ?) "
+                        + "from run where migration_id = ? and status = 'running' order by id")) {
+            ps.setLong(1, RunHeartbeat.DEAD_AFTER.toSeconds());
+            ps.setLong(2, migrationId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new OpenRun(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4)));
+                    out.add(new OpenRun(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getBoolean(5)));
                 }
             }
         }
         return out;
     }
 
-    /** Marks the runs left running by a process of this host that no longer exists interrupted; returns their ids. */
+    /**
+     * Marks interrupted the runs left running by a process that no longer exists: of this host by its process id, of
+     * any host by a heartbeat silent for {@link RunHeartbeat#DEAD_AFTER}; returns their ids.
+     */
     public List<Long> markInterrupted(long migrationId) throws SQLException {
-        List<Long> dead = running(migrationId).stream().filter(OpenRun::deadHere).map(OpenRun::id).toList();
+        List<Long> dead = running(migrationId).stream().filter(OpenRun::dead).map(OpenRun::id).toList();
         if (dead.isEmpty()) {
             return dead;
         }
