@@ -319,6 +319,16 @@ public final class MetadataClient {
                 + keyLogicalName);
     }
 
+    /** The solution every component is created in ({@code dataverse.client.solution}). */
+    public String solutionUniqueName() {
+        return settings.solutionUniqueName();
+    }
+
+    /** The publisher prefix every custom SchemaName starts with ({@code dataverse.publisher.prefix}), lowercase. */
+    public String publisherPrefix() {
+        return settings.publisherPrefix().toLowerCase(Locale.ROOT);
+    }
+
     /** The configured solution's id, or empty when the org does not have it. */
     public Optional<UUID> solutionId() {
         return new RecordReader(client).findFirst(ODataQuery.from("solutions").select("solutionid")
