@@ -25,6 +25,7 @@ import org.profid365.migrator.report.OwnerReport;
 import org.profid365.migrator.runtime.CamelRuntime;
 import org.profid365.migrator.schema.Edition;
 import org.profid365.migrator.schema.SchemaPlanPrinter;
+import org.profid365.migrator.schema.SchemaChanges;
 import org.profid365.migrator.schema.SchemaProvisioner;
 import org.profid365.migrator.rollback.RollbackJob;
 import org.profid365.migrator.rollback.RollbackRun;
@@ -190,7 +191,8 @@ final class DemoCommand implements Callable<Integer> {
         new MappingApprovals(ctx).approve(loaded, "demo");
 
         step("Provisioning the schema (schema --apply)");
-        SchemaProvisioner provisioner = SchemaProvisioner.of(dv, loaded.mapping(), edition);
+        SchemaProvisioner provisioner = SchemaProvisioner.of(dv, loaded.mapping(), edition,
+                new SchemaChanges(ctx.store().dataSource(), ctx.migration().id()));
         // the full plan is what `schema --dry-run` prints; the demo shows its totals
         SchemaPlanPrinter.table(provisioner.dryRun()).lines()
                 .filter(l -> !l.startsWith("create ") && !l.startsWith("exists ") && !l.startsWith("ACTION"))
@@ -280,6 +282,7 @@ final class DemoCommand implements Callable<Integer> {
             for (String sql : new String[] {
                     "delete from run_sample where run_id in (select id from run where migration_id = ?)",
                     "delete from audit_log where migration_id = ?",
+                    "delete from schema_change where migration_id = ?",
                     "delete from intended_write where migration_id = ?",
                     "delete from id_map where migration_id = ?",
                     "delete from watermark where migration_id = ?",

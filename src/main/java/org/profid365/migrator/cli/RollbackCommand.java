@@ -17,8 +17,12 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "rollback", description = "Undo the migration in Dynamics 365 (route rollback): restore the before-image "
         + "of every record it updated, delete every record it created by its recorded id, children before parents, and "
         + "set the staged records back to pending. A record that existed before and would be deleted by a cascade is "
-        + "unlinked first (or, with --pre-existing=stop, the rollback stops: exit 3). Resumes an interrupted rollback; "
-        + "a second run does nothing. Exit 4 when some records could not be undone (run it again).")
+        + "unlinked first (or, with --pre-existing=stop, the rollback stops: exit 3). With --schema, once no record the "
+        + "migration created is left, also remove the custom tables, columns, lookups and alternate keys schema --apply "
+        + "created (recorded in the state store; keys, lookups, columns, tables, then publish); nothing of the schema is "
+        + "removed while a created table holds a record or a created column of a standard table a value (listed: "
+        + "exit 3). Resumes an interrupted rollback; a second run does nothing. Exit 4 when something could not be "
+        + "undone (run it again).")
 final class RollbackCommand implements Callable<Integer> {
 
     private static final int LISTED = 50;
@@ -28,6 +32,10 @@ final class RollbackCommand implements Callable<Integer> {
 
     @Option(names = "--dry-run", description = "Print what would be deleted and restored (from the state store); write nothing.")
     boolean dryRun;
+
+    @Option(names = "--schema", description = "Also remove the schema components schema --apply created, after the "
+            + "data is rolled back; never one that existed before, never while it holds data that existed before.")
+    boolean schema;
 
     @Option(names = "--pre-existing", paramLabel = "unlink|stop", description = "What to do with a record that existed "
             + "before the migration and points at a created one through a cascading relationship "
@@ -45,12 +53,17 @@ final class RollbackCommand implements Callable<Integer> {
                 System.out.println("Rollback plan (nothing written):");
                 plan.deletes().forEach((table, n) -> System.out.printf("  delete %,d %s%n", n, table));
                 System.out.printf("  restore the before-image of %,d record(s)%n", plan.restores());
+                if (schema) {
+                    System.out.printf("  remove %,d schema component(s) schema --apply created, in this order:%n",
+                            plan.schemaRemovals().size());
+                    plan.schemaRemovals().forEach(r -> System.out.println("    " + r));
+                }
                 return ExitCodes.OK;
             }
             try (CamelRuntime camel = CamelRuntime.start(ctx, Map.of());
                  DataverseConnection dv = DataverseConnection.open(camel.context(), config)) {
                 dv.startUp();
-                return report(RollbackJob.run(camel, ctx, dv, mode));
+                return report(RollbackJob.run(camel, ctx, dv, mode, schema));
             }
         }
     }
@@ -74,6 +87,13 @@ final class RollbackCommand implements Callable<Integer> {
             list("Pre-existing records a delete would cascade into (nothing of theirs was deleted):", o.blocked());
             System.err.println("rollback stopped: " + o.stoppedBecause());
             System.err.println("Unlink or move them, or run: rollback --pre-existing=unlink");
+            return ExitCodes.PREFLIGHT_FAILED;
+        }
+        list("Schema removed (schema_change.removed_by_run = " + o.runId() + "):", o.schemaRemoved());
+        if (!o.schemaKept().isEmpty()) {
+            list("Schema left in place, nothing of it removed: it holds data the migration did not create:", o.schemaKept());
+            System.err.println("rollback stopped: " + o.stoppedBecause());
+            System.err.println("Move or delete that data in Dynamics, then run: rollback --schema");
             return ExitCodes.PREFLIGHT_FAILED;
         }
         list("Not undone:", o.failures());

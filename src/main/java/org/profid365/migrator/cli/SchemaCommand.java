@@ -11,6 +11,7 @@ import org.profid365.migrator.mapping.MappingLoader;
 import org.profid365.migrator.schema.Edition;
 import org.profid365.migrator.schema.SchemaPlan;
 import org.profid365.migrator.schema.SchemaPlanPrinter;
+import org.profid365.migrator.schema.SchemaChanges;
 import org.profid365.migrator.schema.SchemaProvisioner;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -39,11 +40,9 @@ final class SchemaCommand implements Callable<Integer> {
     }
 
     /** Why the mapping may not drive writes yet, if it may not. */
-    private static java.util.Optional<String> approvalProblem(MigratorConfig config, MappingLoader.LoadedMapping loaded)
-            throws Exception {
-        try (org.profid365.migrator.pipeline.MigratorContext ctx = org.profid365.migrator.pipeline.MigratorContext.open(config)) {
-            return new org.profid365.migrator.mapping.MappingApprovals(ctx).unapprovedReason(loaded);
-        }
+    private static java.util.Optional<String> approvalProblem(org.profid365.migrator.pipeline.MigratorContext ctx,
+                                                              MappingLoader.LoadedMapping loaded) throws Exception {
+        return new org.profid365.migrator.mapping.MappingApprovals(ctx).unapprovedReason(loaded);
     }
 
     @Override
@@ -61,14 +60,17 @@ final class SchemaCommand implements Callable<Integer> {
         DefaultCamelContext camel = new DefaultCamelContext();
         try {
             camel.start();
-            try (DataverseConnection dv = DataverseConnection.open(camel, config)) {
+            try (DataverseConnection dv = DataverseConnection.open(camel, config);
+                 org.profid365.migrator.pipeline.MigratorContext ctx = org.profid365.migrator.pipeline.MigratorContext.open(config)) {
                 dv.startUp();
-                SchemaProvisioner provisioner = SchemaProvisioner.of(dv, loaded.mapping(), edition);
+                // what --apply creates is recorded for rollback --schema
+                SchemaProvisioner provisioner = SchemaProvisioner.of(dv, loaded.mapping(), edition,
+                        new SchemaChanges(ctx.store().dataSource(), ctx.migration().id()));
                 SchemaPlan plan = provisioner.dryRun();
                 System.out.println("Schema plan for " + file + ":");
                 System.out.print(SchemaPlanPrinter.table(plan));
                 // preflight: every failure is listed at once, and nothing is created while one remains
-                java.util.Optional<String> unapproved = approvalProblem(config, loaded);
+                java.util.Optional<String> unapproved = approvalProblem(ctx, loaded);
                 if (plan.hasProblems() || (mode.apply && unapproved.isPresent())) {
                     System.err.println("preflight failed: " + (plan.problems().size() + (mode.apply && unapproved.isPresent() ? 1 : 0))
                             + " problem(s); nothing was created");

@@ -23,6 +23,9 @@ import org.slf4j.LoggerFactory;
  * <p>Every write carries {@code MSCRM.SolutionUniqueName} so components land in the migration's solution, every
  * custom SchemaName must start with the publisher prefix, and writes go one at a time because Dataverse serializes
  * customizations per org. [webapi/create-update-entity-definitions-using-web-api]
+ *
+ * <p>Deletes (for {@code rollback --schema}) answer whether they removed something: a 404 means it is gone already,
+ * which is what the caller wanted.
  */
 public final class MetadataClient {
 
@@ -283,8 +286,98 @@ public final class MetadataClient {
 
     /** Publishes the changed tables so their customizations show in apps. [dataverse.md Schema] */
     public void publish(List<String> tableLogicalNames) {
-        write(DataverseRequest.post("PublishXml", DataverseJson.write(bodies.publish(tableLogicalNames))),
+        // publishing creates no component, so it needs no solution (and must not bring back one rollback removed)
+        send(DataverseRequest.post("PublishXml", DataverseJson.write(bodies.publish(tableLogicalNames))),
                 "publish " + tableLogicalNames);
+    }
+
+    // ---- deleting ----------------------------------------------------------------------------------------------
+
+    /** Deletes a custom table with all its rows; false when it did not exist. */
+    public boolean deleteTable(String table) {
+        boolean removed = remove(DataverseRequest.delete(tablePath(table)), "delete table " + table);
+        tables.remove(table);
+        return removed;
+    }
+
+    /** Deletes a custom column with its values; false when it (or its table) did not exist. */
+    public boolean deleteColumn(String table, String column) {
+        return remove(DataverseRequest.delete(attributePath(table, column)), "delete column " + table + "." + column);
+    }
+
+    /** Deletes a one-to-many relationship, which takes its lookup column along; false when it did not exist. */
+    public boolean deleteLookup(String relationshipSchemaName) {
+        return remove(DataverseRequest.delete("RelationshipDefinitions(SchemaName="
+                + ODataQuery.encode(ODataLiteral.string(relationshipSchemaName)) + ")"),
+                "delete relationship " + relationshipSchemaName);
+    }
+
+    /** Deletes an alternate key; false when it (or its table) did not exist. */
+    public boolean deleteAlternateKey(String table, String keyLogicalName) {
+        return remove(DataverseRequest.delete(tablePath(table) + "/Keys(LogicalName="
+                + ODataQuery.encode(ODataLiteral.string(keyLogicalName)) + ")"), "delete alternate key " + table + "."
+                + keyLogicalName);
+    }
+
+    /** The solution every component is created in ({@code dataverse.client.solution}). */
+    public String solutionUniqueName() {
+        return settings.solutionUniqueName();
+    }
+
+    /** The publisher prefix every custom SchemaName starts with ({@code dataverse.publisher.prefix}), lowercase. */
+    public String publisherPrefix() {
+        return settings.publisherPrefix().toLowerCase(Locale.ROOT);
+    }
+
+    /** The configured solution's id, or empty when the org does not have it. */
+    public Optional<UUID> solutionId() {
+        return new RecordReader(client).findFirst(ODataQuery.from("solutions").select("solutionid")
+                        .filter("uniquename eq " + ODataLiteral.string(settings.solutionUniqueName())))
+                .map(s -> UUID.fromString(s.path("solutionid").asText()));
+    }
+
+    /** The id of the publisher with the configured prefix, or empty when the org does not have it. */
+    public Optional<UUID> publisherId() {
+        return new RecordReader(client).findFirst(ODataQuery.from("publishers").select("publisherid")
+                        .filter("customizationprefix eq " + ODataLiteral.string(settings.publisherPrefix().toLowerCase(Locale.ROOT))))
+                .map(p -> UUID.fromString(p.path("publisherid").asText()));
+    }
+
+    /** Deletes the configured solution (the container only: its components are deleted one by one); false when absent. */
+    public boolean deleteSolution() {
+        Optional<UUID> id = solutionId();
+        solutionReady = false;
+        return id.isPresent() && remove(DataverseRequest.delete("solutions(" + id.get() + ")"),
+                "delete solution " + settings.solutionUniqueName());
+    }
+
+    /** Deletes the publisher of the configured prefix; false when absent. */
+    public boolean deletePublisher() {
+        Optional<UUID> id = publisherId();
+        solutionReady = false;
+        return id.isPresent() && remove(DataverseRequest.delete("publishers(" + id.get() + ")"),
+                "delete publisher " + settings.publisherPrefix());
+    }
+
+    /** One metadata write at a time; never creates the solution (a delete must not bring it back). */
+    private boolean remove(DataverseRequest request, String what) {
+        writeLock.lock();
+        try {
+            DataverseResponse r = client.execute(request);
+            if (r.status() == 404) {
+                LOG.info("Dataverse schema: {}: not there (removed before)", what);
+                return false;
+            }
+            if (!r.isSuccess()) {
+                DataverseError e = r.error();
+                throw new DataverseException(new DataverseError(e.status(), e.code(), what + ": " + e.message(),
+                        e.retryable(), e.requestId()));
+            }
+            LOG.info("Dataverse schema: {} done", what);
+            return true;
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     /**
@@ -341,16 +434,20 @@ public final class MetadataClient {
     /** One metadata write at a time, into the configured solution. */
     private void write(DataverseRequest request, String what) {
         ensureSolution();
+        send(request.withHeader("MSCRM.SolutionUniqueName", settings.solutionUniqueName()), what);
+    }
+
+    /** One metadata write at a time. */
+    private void send(DataverseRequest request, String what) {
         writeLock.lock();
         try {
-            DataverseResponse r = client.execute(request
-                    .withHeader("MSCRM.SolutionUniqueName", settings.solutionUniqueName()));
+            DataverseResponse r = client.execute(request);
             if (!r.isSuccess()) {
                 DataverseError e = r.error();
                 throw new DataverseException(new DataverseError(e.status(), e.code(), what + ": " + e.message(),
                         e.retryable(), e.requestId()));
             }
-            LOG.info("Dataverse schema: {} done (solution {})", what, settings.solutionUniqueName());
+            LOG.info("Dataverse schema: {} done", what);
         } finally {
             writeLock.unlock();
         }

@@ -51,4 +51,8 @@ public final class RollbackRoutes {
     public void resetState() throws SQLException {
         run().resetState();
     }
+
+    public void removeSchema() throws SQLException {
+        run().removeSchema();
+    }
 }

@@ -18,6 +18,7 @@ import org.profid365.migrator.dataverse.DataverseConnection;
 import org.profid365.migrator.dataverse.TableRef;
 import org.profid365.migrator.dataverse.WriteOutcome;
 import org.profid365.migrator.pipeline.MigratorContext;
+import org.profid365.migrator.schema.SchemaChanges;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,9 +66,18 @@ public final class RollbackRun {
     private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
     private final List<String> unlinked = Collections.synchronizedList(new ArrayList<>());
     private final List<String> blocked = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> schemaKept = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> schemaRemoved = Collections.synchronizedList(new ArrayList<>());
+    private final boolean schema;
     private volatile String stoppedBecause;
 
     public RollbackRun(MigratorContext ctx, DataverseConnection dv, long runId, PreExisting mode) {
+        this(ctx, dv, runId, mode, false);
+    }
+
+    /** {@code schema}: also remove the schema components {@code schema --apply} created, once the data is undone. */
+    public RollbackRun(MigratorContext ctx, DataverseConnection dv, long runId, PreExisting mode, boolean schema) {
+        this.schema = schema;
         this.ctx = ctx;
         this.dv = dv;
         this.runId = runId;
@@ -235,6 +245,47 @@ public final class RollbackRun {
             add("staged-reset", created.resetStaged(c));
             c.commit();
         }
+    }
+
+    /**
+     * Step 6, {@code --schema} only, after everything else is undone (no record the migration created is left, by the
+     * state store): removes the recorded schema components, or none of them when that would take data with it.
+     */
+    public void removeSchema() throws SQLException {
+        if (!schema) {
+            return;
+        }
+        if (!complete()) {
+            LOG.info("Schema left in place: the data rollback is not complete");
+            return;
+        }
+        try (Connection c = ctx.store().connection()) {
+            if (!created.inDeleteOrder(c).isEmpty()) {
+                stoppedBecause = "created records are left, so the schema stays; run rollback again";
+                return;
+            }
+        }
+        SchemaRemoval.Result r = new SchemaRemoval(new SchemaChanges(ctx.store().dataSource(), ctx.migration().id()), dv)
+                .run(runId);
+        schemaKept.addAll(r.kept());
+        schemaRemoved.addAll(r.removed());
+        failures.addAll(r.failures());
+        add("schema-removed", r.removed().size());
+        r.removedByKind().forEach((kind, n) -> add("schema-removed." + kind, n));
+        if (!r.kept().isEmpty()) {
+            stoppedBecause = "removing the schema would take data that existed before the migration with it; nothing of "
+                    + "the schema was removed";
+        }
+    }
+
+    /** {@code --schema}: why nothing of the schema was removed (table or column, and how many records). */
+    public List<String> schemaKept() {
+        return List.copyOf(schemaKept);
+    }
+
+    /** {@code --schema}: the components this run removed. */
+    public List<String> schemaRemoved() {
+        return List.copyOf(schemaRemoved);
     }
 
     private List<CreatedRecords.Table> tables() throws SQLException {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.profid365.migrator.sim.dataverse.DataverseSimOptions;
+import org.profid365.migrator.sim.dataverse.OrgSnapshot;
 
 class MetadataClientSimulatorTest {
 
@@ -103,6 +104,44 @@ class MetadataClientSimulatorTest {
             // exactly one publisher and one solution were created, once
             assertThat(f.sim.requests().stream().filter(r -> r.method().equals("POST")
                     && (r.path().endsWith("/publishers") || r.path().endsWith("/solutions"))).count()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void deletes_remove_keys_lookups_columns_tables_solution_and_publisher_and_count_a_404_as_removed() throws Exception {
+        try (SimulatorFixture f = SimulatorFixture.start(DataverseSimOptions.defaults().keyActivationDelayMillis(20),
+                List.of("a"), "dataverse.client.key-poll-interval-ms", "20", "dataverse.client.solution",
+                "CoachingMigration", "dataverse.publisher.prefix", "acme")) {
+            OrgSnapshot before = OrgSnapshot.of(f.sim);
+            MetadataClient md = f.dv.metadata();
+            md.createTable(TableSpec.of("acme_Package", "Package", "Packages"));
+            md.createColumn("acme_package", ColumnSpec.string("acme_ProfiId", "Profi id", 40));
+            md.createColumn("contact", ColumnSpec.string("acme_Nickname", "Nickname", 40));
+            md.createLookup(new LookupSpec("acme_contact_acme_package", "contact", "acme_package", "acme_ContactId",
+                    "Contact", "RemoveLink"));
+            md.createAlternateKey("acme_package", new KeySpec("acme_profiid_key", "Profi id", List.of("acme_profiid")));
+            md.awaitAlternateKey("acme_package", "acme_profiid_key");
+
+            // a column of a key cannot go before the key: Dataverse's error comes through
+            assertThatThrownBy(() -> md.deleteColumn("acme_package", "acme_profiid"))
+                    .isInstanceOf(DataverseException.class).hasMessageContaining("0x8004F01F");
+            assertThat(md.deleteAlternateKey("acme_package", "acme_profiid_key")).isTrue();
+            assertThat(md.deleteLookup("acme_contact_acme_package")).isTrue();
+            assertThat(md.deleteColumn("acme_package", "acme_profiid")).isTrue();
+            assertThat(md.deleteColumn("contact", "acme_nickname")).isTrue();
+            assertThat(md.deleteTable("acme_package")).isTrue();
+            assertThat(md.table("acme_package")).isEmpty();
+            assertThat(md.deleteSolution()).isTrue();
+            assertThat(md.deletePublisher()).isTrue();
+            md.publish(List.of("contact"));
+
+            // gone already: false, and no error
+            assertThat(List.of(md.deleteAlternateKey("acme_package", "acme_profiid_key"),
+                    md.deleteLookup("acme_contact_acme_package"), md.deleteColumn("contact", "acme_nickname"),
+                    md.deleteTable("acme_package"), md.deleteSolution(), md.deletePublisher())).containsOnly(false);
+            // the org is as it was, but for the publish of contact
+            assertThat(OrgSnapshot.of(f.sim).differences(before, 10))
+                    .containsExactly("/publishes[0]: \"PublishXml:contact\" vs (none)");
         }
     }
 

@@ -23,6 +23,7 @@ import org.profid365.migrator.pipeline.ExportStager;
 import org.profid365.migrator.pipeline.MigratorContext;
 import org.profid365.migrator.runtime.CamelRuntime;
 import org.profid365.migrator.schema.Edition;
+import org.profid365.migrator.schema.SchemaChanges;
 import org.profid365.migrator.schema.SchemaProvisioner;
 import org.profid365.migrator.sim.dataverse.DataverseRequestLog;
 import org.profid365.migrator.sim.dataverse.DataverseSimOptions;
@@ -116,7 +117,7 @@ final class DeltaFixture implements AutoCloseable {
         new OwnerResolver(ctx, dv.reader()).resolve();
         MappingLoader.LoadedMapping mapping = MappingLoader.load(mappingFile);
         new MappingApprovals(ctx).approve(mapping, "test");
-        SchemaProvisioner.of(dv, mapping.mapping(), Edition.SALES_PROFESSIONAL).apply();
+        SchemaProvisioner.of(dv, mapping.mapping(), Edition.SALES_PROFESSIONAL, new SchemaChanges(ctx.store().dataSource(), ctx.migration().id())).apply();
         DeltaFixture f = new DeltaFixture(tmp, all, sim, config, ctx, camel, dv, mapping);
         if (sampleFirst > 0) {
             LoadJob.Outcome sample = LoadJob.runSample(camel, ctx, dv, mapping, sampleFirst, System.out).load();

@@ -12,6 +12,7 @@ import org.profid365.migrator.mapping.MappingLoader;
 import org.profid365.migrator.rollback.RollbackJob;
 import org.profid365.migrator.rollback.RollbackRun;
 import org.profid365.migrator.schema.Edition;
+import org.profid365.migrator.schema.SchemaChanges;
 import org.profid365.migrator.schema.SchemaProvisioner;
 import org.profid365.migrator.sim.dataverse.DataverseSimOptions;
 import org.profid365.migrator.sim.dataverse.OrgSnapshot;
@@ -36,9 +37,11 @@ class RollbackAfterDeltaTest {
                             + "\"lastname\":\"Obrien\",\"emailaddress1\":\"maria@example.com\",\"fax\":\"+1 555 0100\"}");
                     crm[1] = DeltaExportTest.create(dv, TableRef.LEAD, "{\"firstname\":\"Lena\","
                             + "\"lastname\":\"Vogel\",\"emailaddress1\":\"lena@example.com\",\"subject\":\"Fair 2023\"}");
-                    // the schema is the migration's, and rollback leaves it (rollback --schema is not offered):
-                    // provisioned before the snapshot, the fixture finds it in place
-                    SchemaProvisioner.of(dv, MappingLoader.defaultMapping(), Edition.SALES_PROFESSIONAL).apply();
+                    // the schema stands for one the org had before (so it is not recorded and data rollback leaves
+                    // it): provisioned before the snapshot, the fixture finds it in place (rollback --schema has tests
+                    // of its own)
+                    SchemaProvisioner.of(dv, MappingLoader.defaultMapping(), Edition.SALES_PROFESSIONAL,
+                            SchemaChanges.NONE).apply();
                     before[0] = OrgSnapshot.of(sim);
                 }, 1, "migrator.delta.deletions", "delete")) {
             // the sample wrote records and the full load took the rest (the fixture rejects nothing)

@@ -15,6 +15,7 @@ import org.profid365.migrator.dataverse.DataverseConnection;
 import org.profid365.migrator.mapping.MappingApprovals;
 import org.profid365.migrator.mapping.MappingLoader;
 import org.profid365.migrator.schema.Edition;
+import org.profid365.migrator.schema.SchemaChanges;
 import org.profid365.migrator.schema.SchemaProvisioner;
 import org.profid365.migrator.sim.dataverse.DataverseSimOptions;
 import org.profid365.migrator.sim.dataverse.DataverseSimulator;
@@ -49,7 +50,7 @@ class PreflightTest {
                 assertThat(first.failures().get(2)).contains("anna@coach.example");
 
                 new MappingApprovals(ctx).approve(mapping, "test");
-                SchemaProvisioner.of(dv, mapping.mapping(), Edition.SALES_PROFESSIONAL).apply();
+                SchemaProvisioner.of(dv, mapping.mapping(), Edition.SALES_PROFESSIONAL, new SchemaChanges(ctx.store().dataSource(), ctx.migration().id())).apply();
                 sim.addSystemUser("anna@coach.example", "Anna Berg", false);
 
                 assertThat(Preflight.check(ctx, dv, mapping, Edition.SALES_PROFESSIONAL).failures()).isEmpty();

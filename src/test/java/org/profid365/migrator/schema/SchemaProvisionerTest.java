@@ -24,7 +24,9 @@ import org.profid365.migrator.cli.MigratorCommand;
 import org.profid365.migrator.config.MigratorConfig;
 import org.profid365.migrator.dataverse.ChoiceOption;
 import org.profid365.migrator.dataverse.ColumnSpec;
+import org.profid365.migrator.TestDatabase;
 import org.profid365.migrator.dataverse.DataverseConnection;
+import org.profid365.migrator.pipeline.MigratorContext;
 import org.profid365.migrator.dataverse.KeyIndexStatus;
 import org.profid365.migrator.dataverse.MetadataClient;
 import org.profid365.migrator.dataverse.TableSpec;
@@ -46,6 +48,8 @@ class SchemaProvisionerTest {
     DefaultCamelContext camel;
     DataverseConnection dv;
     String token;
+    String db;
+    MigratorContext ctx;
 
     @BeforeEach
     void start() throws Exception {
@@ -53,6 +57,8 @@ class SchemaProvisionerTest {
         camel = new DefaultCamelContext();
         camel.start();
         token = sim.issueToken("migration");
+        db = TestDatabase.newDatabaseUrl();
+        ctx = MigratorContext.open(MigratorConfig.of(settings()));
         dv = DataverseConnection.open(camel, MigratorConfig.of(settings()));
         dv.startUp();
     }
@@ -61,6 +67,7 @@ class SchemaProvisionerTest {
     void stop() throws Exception {
         dv.close();
         camel.close();
+        ctx.close();
         sim.close();
     }
 
@@ -71,11 +78,22 @@ class SchemaProvisionerTest {
         m.put("dataverse.client.key-poll-interval-ms", "50");
         m.put("dataverse.client.backoff-initial-ms", "50");
         m.put("migrator.work-dir", tmp.resolve("work").toString());
+        m.put("migrator.db.url", db);
+        m.put("migrator.db.user", "postgres");
         return m;
     }
 
     private SchemaProvisioner provisioner(MappingFile mapping, Edition edition) {
-        return SchemaProvisioner.of(dv, mapping, edition);
+        return SchemaProvisioner.of(dv, mapping, edition, changes());
+    }
+
+    private SchemaChanges changes() {
+        return new SchemaChanges(ctx.store().dataSource(), ctx.migration().id());
+    }
+
+    private List<String> recorded() throws Exception {
+        return org.profid365.migrator.SqlRows.rows(ctx.store().dataSource(), "select kind || ' ' || table_name || ' ' || name "
+                + "|| coalesce(' ' || lookup_column, '') from schema_change order by id");
     }
 
     private static List<DataverseRequestLog> writes(List<DataverseRequestLog> log) {
@@ -182,6 +200,61 @@ class SchemaProvisionerTest {
         assertThat(second.customTableCountText()).isEqualTo("3 of 15 (sales-professional)");
         assertThat(again.done()).isEmpty();
         assertThat(writes(sim.requests().subList(before, sim.requests().size()))).isEmpty();
+    }
+
+    @Test
+    void apply_records_each_component_it_creates_before_creating_it_and_never_one_that_existed() throws Exception {
+        // a column the org had before: the plan finds it in place, so it is not the migration's
+        dv.metadata().createColumn("account", ColumnSpec.string("profi_profiid", "Profi ID", 100));
+        SchemaProvisioner provisioner = provisioner(MappingLoader.defaultMapping(), Edition.SALES_PROFESSIONAL);
+        SchemaPlan planned = provisioner.dryRun();
+        // write-ahead: when the k-th create request lands, k records are committed already
+        List<Long> recordedWhenLanded = new java.util.concurrent.CopyOnWriteArrayList<>();
+        sim.beforeAnswer(r -> {
+            if (r.method().equals("POST") && (r.path().endsWith("EntityDefinitions") || r.path().endsWith("/Attributes")
+                    || r.path().endsWith("RelationshipDefinitions") || r.path().endsWith("/Keys"))) {
+                try {
+                    recordedWhenLanded.add(Long.parseLong(org.profid365.migrator.SqlRows.rows(ctx.store().dataSource(),
+                            "select count(*) from schema_change").get(0)));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        });
+
+        provisioner.apply();
+
+        sim.beforeAnswer(null);
+        List<String> rows = recorded();
+        // the org had the publisher and, through the column above, the solution: neither is recorded
+        assertThat(rows).noneMatch(r -> r.startsWith("publisher") || r.startsWith("solution"));
+        assertThat(rows).doesNotContain("column account profi_profiid");
+        assertThat(rows).contains("table profi_coach profi_coach", "key profi_coach profi_coach_profiid_key",
+                "lookup profi_programenrollment profi_contact_programenrollment_contactid profi_contactid");
+        assertThat(rows).hasSize(planned.tablesToCreate().size() + planned.columnsToCreate().size()
+                + planned.lookupsToCreate().size() + planned.keysToCreate().size());
+        assertThat(recordedWhenLanded).hasSize(rows.size());
+        for (int k = 0; k < recordedWhenLanded.size(); k++) {
+            assertThat(recordedWhenLanded.get(k)).as("records when create " + (k + 1) + " landed").isEqualTo(k + 1L);
+        }
+
+        provisioner.apply();
+
+        assertThat(recorded()).isEqualTo(rows);
+    }
+
+    @Test
+    void a_crash_before_the_answer_leaves_the_record_and_the_next_apply_keeps_it() throws Exception {
+        // the org takes the table but the answer is lost: the process dies between the request and the answer
+        SchemaChanges changes = changes();
+        changes.intend(SchemaChanges.Kind.TABLE, "profi_coach", "profi_coach", null);
+        dv.metadata().createTable(org.profid365.migrator.dataverse.TableSpec.of("profi_Coach", "Coach", "Coaches"));
+
+        provisioner(MappingLoader.defaultMapping(), Edition.SALES_PROFESSIONAL).apply();
+
+        // the plan found profi_coach in place and did not create it again, and its record stays for rollback
+        assertThat(recorded()).containsOnlyOnce("table profi_coach profi_coach");
+        assertThat(changes.remaining()).extracting(SchemaChanges.Change::describe).contains("table profi_coach");
     }
 
     @Test

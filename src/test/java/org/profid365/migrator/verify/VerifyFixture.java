@@ -19,6 +19,7 @@ import org.profid365.migrator.pipeline.ExportStager;
 import org.profid365.migrator.pipeline.MigratorContext;
 import org.profid365.migrator.runtime.CamelRuntime;
 import org.profid365.migrator.schema.Edition;
+import org.profid365.migrator.schema.SchemaChanges;
 import org.profid365.migrator.schema.SchemaProvisioner;
 import org.profid365.migrator.sim.ExportGenerator;
 import org.profid365.migrator.sim.dataverse.DataverseSimOptions;
@@ -90,7 +91,7 @@ final class VerifyFixture implements AutoCloseable {
                 StandardCharsets.UTF_8);
         MappingLoader.LoadedMapping mapping = MappingLoader.load(mappingFile);
         new MappingApprovals(ctx).approve(mapping, "test");
-        SchemaProvisioner.of(dv, mapping.mapping(), Edition.SALES_PROFESSIONAL).apply();
+        SchemaProvisioner.of(dv, mapping.mapping(), Edition.SALES_PROFESSIONAL, new SchemaChanges(ctx.store().dataSource(), ctx.migration().id())).apply();
         return new VerifyFixture(tmp.resolve("work"), mappingFile, sim, config, s, ctx, camel, dv, mapping);
     }
 

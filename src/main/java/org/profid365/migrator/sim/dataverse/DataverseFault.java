@@ -25,6 +25,8 @@ class DataverseFault extends RuntimeException {
     static final String EXECUTION_LIMIT_CODE = "0x80072321";
     static final String CONCURRENCY_LIMIT_CODE = "0x80072326";
     static final String ODATA_CODE = "0x0";
+    /** CannotDeleteInUseComponent [reference/web-service-error-codes]. */
+    static final String IN_USE_COMPONENT_CODE = "0x8004F01F";
 
     private final int status;
     private final String code;
@@ -140,6 +142,18 @@ class DataverseFault extends RuntimeException {
     static DataverseFault attachmentTooBig() {
         return badRequest(ATTACHMENT_TOO_BIG_CODE,
                 "The attachment is either not a valid type or is too large. It cannot be uploaded or downloaded.");
+    }
+
+    /**
+     * A schema component other components still reference. Code and message template are CannotDeleteInUseComponent
+     * of Microsoft's web service error codes page ("The {0}({1}) component cannot be deleted because it is referenced
+     * by {2} other components. For a list of referenced components, use the RetrieveDependenciesForDeleteRequest.");
+     * the page gives no HTTP status, so 400 is ours, as for every other refusal of a request's content.
+     */
+    static DataverseFault inUse(String componentType, java.util.UUID id, int dependents) {
+        return badRequest(IN_USE_COMPONENT_CODE, "The " + componentType + "(" + id + ") component cannot be deleted "
+                + "because it is referenced by " + dependents + " other components. For a list of referenced components, "
+                + "use the RetrieveDependenciesForDeleteRequest.");
     }
 
     static DataverseFault invalidArgument(String message) {

@@ -33,6 +33,11 @@ final class MetadataStore {
         byEntitySet.put(table.entitySet, table);
     }
 
+    void removeTable(SimTable table) {
+        byLogicalName.remove(table.logicalName);
+        byEntitySet.remove(table.entitySet);
+    }
+
     SimTable table(String logicalName) {
         return byLogicalName.get(logicalName);
     }

@@ -16,7 +16,9 @@ import java.util.regex.Pattern;
  * Schema writes [webapi/create-update-entity-definitions-using-web-api]: tables, columns, global choices, one-to-many
  * relationships (with their lookup and navigation property), alternate keys (Pending, then Active or Failed),
  * PublishXml. Every schema name must start with a known publisher's prefix and '_'; MSCRM.SolutionUniqueName is
- * recorded on what is created. Writes take the org's customization lock, one at a time.
+ * recorded on what is created. Deletes of custom tables (with their rows), custom columns (with their values),
+ * one-to-many relationships (with their lookup) and alternate keys refuse what other components still use. Writes take
+ * the org's customization lock, one at a time.
  */
 final class MetadataWrites {
 
@@ -29,12 +31,14 @@ final class MetadataWrites {
     private final SimState state;
     private final MetadataReads reads;
     private final AlternateKeyBuilder keyBuilder;
+    private final RecordWriter records;
     private int nextTypeCode = 10_000;
 
-    MetadataWrites(SimState state, MetadataReads reads) {
+    MetadataWrites(SimState state, MetadataReads reads, RecordWriter records) {
         this.state = state;
         this.reads = reads;
         this.keyBuilder = new AlternateKeyBuilder(state);
+        this.records = records;
     }
 
     SimResponse handle(SimRequest request, RequestContext context) {
@@ -48,6 +52,9 @@ final class MetadataWrites {
             context.count(1);
             String solution = solution(request.header("MSCRM.SolutionUniqueName"));
             String resource = request.resource();
+            if (request.method().equals("DELETE")) {
+                return state.store.atomically(() -> delete(resource, context));
+            }
             if (resource.equals("PublishXml") || resource.equals("PublishAllXml")) {
                 return state.store.atomically(() -> publish(request, resource.equals("PublishAllXml")));
             }
@@ -474,6 +481,192 @@ final class MetadataWrites {
         table.published = false;
         keyBuilder.schedule(table, key);
         return created("EntityDefinitions(" + table.metadataId + ")/Keys(" + key.metadataId + ")");
+    }
+
+    // ---- deletes [webapi/create-update-entity-definitions-using-web-api; maker/data-platform/data-platform-delete-entity]
+
+    private static final Pattern DELETE_TABLE = Pattern.compile("EntityDefinitions\\(([^/]*)\\)");
+    private static final Pattern DELETE_PART = Pattern.compile("EntityDefinitions\\(([^/]*)\\)/(Attributes|Keys)\\(([^/]*)\\)");
+    private static final Pattern DELETE_RELATIONSHIP = Pattern.compile("RelationshipDefinitions\\(([^/]*)\\)");
+
+    /** Checks everything before it changes anything: metadata is not undone by the store's rollback, only rows are. */
+    private SimResponse delete(String resource, RequestContext context) {
+        Matcher m = DELETE_TABLE.matcher(resource);
+        if (m.matches()) {
+            deleteTable(reads.table(m.group(1)), context);
+            return SimResponse.noContent();
+        }
+        m = DELETE_PART.matcher(resource);
+        if (m.matches()) {
+            SimTable table = reads.table(m.group(1));
+            if (m.group(2).equals("Attributes")) {
+                deleteColumn(table, column(table, m.group(3)));
+            } else {
+                deleteKey(table, key(table, m.group(3)));
+            }
+            return SimResponse.noContent();
+        }
+        m = DELETE_RELATIONSHIP.matcher(resource);
+        if (m.matches()) {
+            deleteRelationship(relationship(m.group(1)));
+            return SimResponse.noContent();
+        }
+        throw new DataverseFault(405, DataverseFault.ODATA_CODE, "The simulator does not support DELETE on " + resource + ".");
+    }
+
+    /**
+     * A custom table goes with its rows (and what they cascade to) and every relationship it is part of. Refused for a
+     * standard table, and while a custom lookup of another table still points at it (the docs: a table with dependent
+     * components cannot be deleted).
+     */
+    private void deleteTable(SimTable table, RequestContext context) {
+        if (!table.custom) {
+            // the docs say standard tables cannot be deleted, not with which code: the code is the simulator's
+            throw DataverseFault.invalidArgument("The entity " + table.logicalName + " is not a custom entity and cannot "
+                    + "be deleted.");
+        }
+        int dependents = 0;
+        for (SimRelationship r : state.metadata.relationships()) {
+            SimTable referencing = state.metadata.table(r.referencing());
+            SimColumn lookup = referencing == null ? null : referencing.column(r.column());
+            // notes' and tasks' links to a table come and go with it (HasNotes/HasActivities); a custom lookup stays
+            if (r.referenced().equals(table.logicalName) && !r.referencing().equals(table.logicalName)
+                    && lookup != null && lookup.custom) {
+                dependents++;
+            }
+        }
+        if (dependents > 0) {
+            throw DataverseFault.inUse("Entity", table.metadataId, dependents);
+        }
+        records.deleteAllRows(table, context);
+        for (SimRelationship r : List.copyOf(state.metadata.relationships())) {
+            if (r.referenced().equals(table.logicalName) && !r.referencing().equals(table.logicalName)) {
+                detachChildren(r);
+            }
+            if (r.referenced().equals(table.logicalName) || r.referencing().equals(table.logicalName)) {
+                state.metadata.relationships().remove(r);
+            }
+        }
+        state.metadata.removeTable(table);
+    }
+
+    /** Undoes {@link #attachChildren}: the note's or task's navigation property and lookup target for the table. */
+    private void detachChildren(SimRelationship r) {
+        SimTable child = state.metadata.table(r.referencing());
+        if (child == null) {
+            return;
+        }
+        String navigation = reads.navigation(r);
+        if (navigation != null) {
+            child.navigations.remove(navigation);
+        }
+        SimColumn lookup = child.column(r.column());
+        if (lookup != null) {
+            lookup.targets.remove(r.referenced());
+        }
+    }
+
+    /**
+     * A custom column and its values. A lookup goes with its relationship; a column of an alternate key only after
+     * the key. A money column takes its {@code _base} column along (the table's currency and exchange rate stay: other
+     * money columns may use them, and standard tables have them anyway).
+     */
+    private void deleteColumn(SimTable table, SimColumn column) {
+        if (!column.custom) {
+            throw DataverseFault.invalidArgument("The attribute " + column.logicalName + " of " + table.logicalName
+                    + " is not a custom attribute and cannot be deleted.");
+        }
+        if (column.type.isLookup()) {
+            throw DataverseFault.invalidArgument("The attribute " + column.logicalName + " is a lookup: delete its "
+                    + "relationship (RelationshipDefinitions) instead.");
+        }
+        requireNotInKey(table, column);
+        dropColumn(table, column.logicalName);
+        if (column.type == SimColumnType.MONEY) {
+            dropColumn(table, column.logicalName + "_base");
+        }
+    }
+
+    private void deleteKey(SimTable table, SimAlternateKey key) {
+        table.keys.remove(key);
+        table.published = false;
+    }
+
+    /** A one-to-many relationship with its lookup column, navigation property and the lookup's values. */
+    private void deleteRelationship(SimRelationship relationship) {
+        SimTable referencing = state.metadata.table(relationship.referencing());
+        SimColumn lookup = referencing == null ? null : referencing.column(relationship.column());
+        if (lookup == null || !lookup.custom) {
+            throw DataverseFault.invalidArgument("The relationship " + relationship.name() + " is not a custom "
+                    + "relationship and cannot be deleted.");
+        }
+        requireNotInKey(referencing, lookup);
+        String navigation = reads.navigation(relationship);
+        if (navigation != null) {
+            referencing.navigations.remove(navigation);
+        }
+        dropColumn(referencing, lookup.logicalName);
+        state.metadata.relationships().remove(relationship);
+    }
+
+    private static void requireNotInKey(SimTable table, SimColumn column) {
+        int keys = 0;
+        for (SimAlternateKey key : table.keys) {
+            if (key.attributes.contains(column.logicalName)) {
+                keys++;
+            }
+        }
+        if (keys > 0) {
+            throw DataverseFault.inUse("Attribute", column.metadataId, keys);
+        }
+    }
+
+    /** Removes a column and its values from every row (a schema change, so the rows keep their version). */
+    private void dropColumn(SimTable table, String column) {
+        if (table.columns.remove(column) == null) {
+            return;
+        }
+        Map<String, Object> drop = new java.util.HashMap<>();
+        drop.put(column, null);
+        for (SimRecord row : state.store.rows(table.logicalName)) {
+            if (row.values().containsKey(column)) {
+                state.store.put(row.with(drop, row.version()));
+            }
+        }
+        table.published = false;
+    }
+
+    private SimColumn column(SimTable table, String key) {
+        String logicalName = MetadataReads.named(key, "LogicalName");
+        for (SimColumn c : table.columns.values()) {
+            if (c.logicalName.equals(logicalName) || c.metadataId.toString().equalsIgnoreCase(key.trim())) {
+                return c;
+            }
+        }
+        throw new DataverseFault(404, DataverseFault.NOT_FOUND_CODE, "Could not find an attribute with key " + key
+                + " on entity " + table.logicalName + ".");
+    }
+
+    private SimAlternateKey key(SimTable table, String key) {
+        String logicalName = MetadataReads.named(key, "LogicalName");
+        for (SimAlternateKey k : table.keys) {
+            if (k.logicalName.equals(logicalName) || k.metadataId.toString().equalsIgnoreCase(key.trim())) {
+                return k;
+            }
+        }
+        throw new DataverseFault(404, DataverseFault.NOT_FOUND_CODE, "Could not find an entity key with key " + key
+                + " on entity " + table.logicalName + ".");
+    }
+
+    private SimRelationship relationship(String key) {
+        String schemaName = MetadataReads.named(key, "SchemaName");
+        for (SimRelationship r : state.metadata.relationships()) {
+            if (r.name().equals(schemaName)
+                    || SimTable.stableId("relationship:" + r.name()).toString().equalsIgnoreCase(key.trim())) {
+                return r;
+            }
+        }
+        throw new DataverseFault(404, DataverseFault.NOT_FOUND_CODE, "Could not find a relationship with key " + key + ".");
     }
 
     // ---- publish ---------------------------------------------------------------------------------------------

@@ -110,6 +110,13 @@ final class RecordWriter {
         context.count(1);
     }
 
+    /** Every row of a table being deleted, with what their relationships cascade to (a table's delete takes its data). */
+    void deleteAllRows(SimTable table, RequestContext context) {
+        for (SimRecord row : state.store.rows(table.logicalName)) {
+            deleteCascading(table.logicalName, row.id(), context);
+        }
+    }
+
     private void deleteCascading(String table, UUID id, RequestContext context) {
         if (state.store.get(table, id) == null) {
             return; // reached twice through two relationships

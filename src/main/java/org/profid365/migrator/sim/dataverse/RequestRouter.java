@@ -23,7 +23,7 @@ final class RequestRouter {
         this.messageFilters = new SdkMessageFilters(state, bulk);
         this.batch = new BatchRequests(state, this);
         this.metadataReads = new MetadataReads(state);
-        this.metadataWrites = new MetadataWrites(state, metadataReads);
+        this.metadataWrites = new MetadataWrites(state, metadataReads, writer);
     }
 
     SimResponse route(SimRequest request, RequestContext context) {
@@ -44,7 +44,7 @@ final class RequestRouter {
                 || resource.startsWith("RelationshipDefinitions")) {
             return switch (request.method()) {
                 case "GET" -> state.store.atomically(() -> metadataReads.handle(request, context));
-                case "POST" -> metadataWrites.handle(request, context);
+                case "POST", "DELETE" -> metadataWrites.handle(request, context);
                 default -> throw new DataverseFault(405, DataverseFault.ODATA_CODE, "The simulator does not support "
                         + request.method() + " on " + resource + ".");
             };
