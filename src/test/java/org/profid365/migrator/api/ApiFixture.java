@@ -22,6 +22,7 @@ import org.profid365.migrator.pipeline.ExportStager;
 import org.profid365.migrator.pipeline.MigratorContext;
 import org.profid365.migrator.runtime.CamelRuntime;
 import org.profid365.migrator.schema.Edition;
+import org.profid365.migrator.schema.SchemaChanges;
 import org.profid365.migrator.schema.SchemaProvisioner;
 import org.profid365.migrator.sim.ExportGenerator;
 import org.profid365.migrator.sim.dataverse.DataverseSimOptions;
@@ -84,7 +85,8 @@ final class ApiFixture implements AutoCloseable {
         try (DataverseConnection dv = DataverseConnection.open(camel.context(), ctx.config())) {
             dv.startUp();
             new OwnerResolver(ctx, dv.reader()).resolve();
-            SchemaProvisioner.of(dv, MappingLoader.load(mappingFile).mapping(), Edition.SALES_PROFESSIONAL).apply();
+            SchemaProvisioner.of(dv, MappingLoader.load(mappingFile).mapping(), Edition.SALES_PROFESSIONAL,
+                    new SchemaChanges(ctx.store().dataSource(), ctx.migration().id())).apply();
         }
         return new ApiFixture(tmp.resolve("work"), mappingFile, sim, ctx, camel, port);
     }
