@@ -69,7 +69,9 @@ public final class StandardOperations {
                 + "it changed, from the audit log",
                 List.of(Param.flag(CONFIRM, "required: true, to confirm that Dynamics 365 is to be rolled back"),
                         Param.text("preExisting", "unlink or stop: a record that existed before and would go with a "
-                                + "cascade (default: migrator.rollback.pre-existing-children)")),
+                                + "cascade (default: migrator.rollback.pre-existing-children)"),
+                        Param.flag("schema", "true: once no created record is left, also remove the custom tables, "
+                                + "columns, lookups and keys schema --apply created (as rollback --schema)")),
                 StandardOperations::rollback);
         return ops;
     }
@@ -134,7 +136,8 @@ public final class StandardOperations {
         if (!mode.equals("unlink") && !mode.equals("stop")) {
             throw ApiProblem.badRequest("invalid parameter", "'preExisting' must be unlink or stop, not '" + mode + "'");
         }
-        RollbackJob.Outcome o = RollbackJob.run(env.camel(), env.context(), env.dataverse(), RollbackRun.PreExisting.parse(mode));
+        RollbackJob.Outcome o = RollbackJob.run(env.camel(), env.context(), env.dataverse(),
+                RollbackRun.PreExisting.parse(mode), p.flag("schema", false));
         if ("refused".equals(o.status())) {
             throw ApiProblem.conflict("rollback refused", o.stoppedBecause());
         }
@@ -144,6 +147,8 @@ public final class StandardOperations {
                 c.getOrDefault("unlinked", 0L));
         o.blocked().forEach(b -> env.out().println("  would cascade into a pre-existing record: " + b));
         o.failures().forEach(f -> env.out().println("  not undone: " + f));
+        o.schemaRemoved().forEach(r -> env.out().println("  schema removed: " + r));
+        o.schemaKept().forEach(k -> env.out().println("  schema kept: " + k));
         if (o.stoppedBecause() != null) {
             env.out().println("Stopped: " + o.stoppedBecause() + "; start rollback again to resume");
         }
