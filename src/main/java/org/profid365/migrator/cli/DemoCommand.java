@@ -3,14 +3,12 @@ package org.profid365.migrator.cli;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.profid365.migrator.config.MigratorConfig;
 import org.profid365.migrator.dataverse.DataverseConnection;
+import org.profid365.migrator.load.LoadHistory;
 import org.profid365.migrator.mapping.MappingApprovals;
 import org.profid365.migrator.mapping.MappingFile;
 import org.profid365.migrator.mapping.MappingLoader;
@@ -122,7 +120,7 @@ final class DemoCommand implements Callable<Integer> {
                                 + (applied.plan().hasProblems() ? "; problems: " + applied.plan().problems() : ""));
 
                         System.out.println("8/8 Loading it into the simulated Dynamics 365 (migrate --full)");
-                        forgetEarlierDemoLoads(ctx);
+                        LoadHistory.forget(ctx); // the simulated org is new on every demo run
                         try (CamelRuntime routes = CamelRuntime.start(ctx, Map.of())) {
                             loadExit = MigrateCommand.run(ctx, routes, dv, loaded, Edition.parse(
                                     config.get("dataverse.edition", "sales-professional")));
@@ -139,34 +137,5 @@ final class DemoCommand implements Callable<Integer> {
         }
         // the demo data carries planted traps, so dead letters are expected; only a failed preflight fails the demo
         return loadExit == ExitCodes.PREFLIGHT_FAILED ? loadExit : ExitCodes.OK;
-    }
-
-    /**
-     * The simulated org is new on every demo run while the demo's state store is kept, so what an earlier demo run
-     * loaded is not in this org: forget those loads (id map, audit, load dead letters) so this run loads again.
-     * Only the demo does this; against a real org the state store is the truth.
-     */
-    private static void forgetEarlierDemoLoads(MigratorContext ctx) throws Exception {
-        try (Connection c = ctx.store().connection()) {
-            c.setAutoCommit(false);
-            long id = ctx.migration().id();
-            for (String sql : new String[] {
-                    "delete from audit_log where migration_id = ?",
-                    "delete from id_map where migration_id = ?",
-                    "delete from dead_letter where migration_id = ? and stage like 'load-%'",
-                    "update staged_record set load_state = 'pending' where migration_id = ? and load_state = 'loaded'"
-                            + " or (migration_id = ? and load_state = 'rejected' and not exists (select 1 from dead_letter d"
-                            + " where d.migration_id = staged_record.migration_id and d.object_type = staged_record.object_type"
-                            + " and d.profi_id = staged_record.profi_id and d.replay_state <> 'resolved'))"}) {
-                try (PreparedStatement ps = c.prepareStatement(sql)) {
-                    ps.setLong(1, id);
-                    if (sql.contains("or (migration_id = ?")) {
-                        ps.setLong(2, id);
-                    }
-                    ps.executeUpdate();
-                }
-            }
-            c.commit();
-        }
     }
 }

@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.profid365.migrator.dataverse.BulkWriter;
 import org.profid365.migrator.dataverse.DataverseError;
 import org.profid365.migrator.dataverse.RecordWrite;
 import org.profid365.migrator.dataverse.TableRef;
@@ -39,11 +38,17 @@ public final class DataverseWrites {
     private static final JsonNodeFactory JSON = JsonNodeFactory.withExactBigDecimals(true);
 
     private final LoadContext load;
+    private final TableWriter writer;
     private final DataSource ds;
     private final long migrationId;
 
     public DataverseWrites(LoadContext load) {
+        this(load, TableWriter.bulk(load.dataverse().bulkWriter()));
+    }
+
+    public DataverseWrites(LoadContext load, TableWriter writer) {
         this.load = load;
+        this.writer = writer;
         this.ds = load.migrator().store().dataSource();
         this.migrationId = load.migrator().migration().id();
     }
@@ -77,7 +82,6 @@ public final class DataverseWrites {
             }
         }
         intend(batch.runId(), toCreate);
-        BulkWriter writer = load.dataverse().bulkWriter();
         for (Map.Entry<TableRef, List<Planned>> e : byTable(toCreate).entrySet()) {
             List<RecordWrite> writes = new ArrayList<>();
             for (Planned p : e.getValue()) {
@@ -157,7 +161,7 @@ public final class DataverseWrites {
                 cols.put("statuscode", s.statuscode());
                 writes.add(RecordWrite.of(owners.get(i).key(), s.id(), cols));
             }
-            List<WriteOutcome> outcomes = load.dataverse().bulkWriter().update(e.getKey(), writes);
+            List<WriteOutcome> outcomes = writer.update(e.getKey(), writes);
             for (int k = 0; k < outcomes.size(); k++) {
                 int i = e.getValue().get(k);
                 WriteOutcome o = outcomes.get(k);
