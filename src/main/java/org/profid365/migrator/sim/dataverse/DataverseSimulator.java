@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.profid365.migrator.sim.HttpServers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +56,9 @@ public final class DataverseSimulator implements AutoCloseable {
     private final Map<String, AppUser> appUsers = new ConcurrentHashMap<>();
     private final Deque<DataverseRequestLog> requestLog = new ArrayDeque<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Per app user: until when (System.nanoTime) the Retry-After of the latest 429/503 answered to it runs. */
+    private final Map<String, Long> retryAfterUntil = new ConcurrentHashMap<>();
+    private final AtomicLong earlyRetries = new AtomicLong();
 
     private static final class TokenState {
         final AppUser user;
@@ -171,6 +175,15 @@ public final class DataverseSimulator implements AutoCloseable {
         return StateDump.write(state);
     }
 
+    /**
+     * Requests that arrived while a {@code Retry-After} this simulator had answered to the same app user was still
+     * running (429 or 503, counted from when the answer left): a client that honours Retry-After sends none, though
+     * a request it had sent just before the answer reached it still counts. Each is logged at WARN.
+     */
+    public long earlyRetries() {
+        return earlyRetries.get();
+    }
+
     /** The answered requests, oldest first (the last {@value #REQUEST_LOG_SIZE}). */
     public List<DataverseRequestLog> requests() {
         synchronized (requestLog) {
@@ -199,6 +212,7 @@ public final class DataverseSimulator implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) {
+        long arrived = System.nanoTime();
         java.time.Instant start = java.time.Instant.now();
         URI uri = exchange.getRequestURI();
         String target = uri.getRawQuery() == null ? uri.getRawPath() : uri.getRawPath() + "?" + uri.getRawQuery();
@@ -219,6 +233,7 @@ public final class DataverseSimulator implements AutoCloseable {
                 return;
             }
             user = authenticate(exchange.getRequestHeaders().getFirst("Authorization"));
+            noteEarlyRetry(user, arrived, method, target);
             if (fault.serverError()) {
                 throw new DataverseFault(503, "0x80040216", "Server Busy (simulated). Try again later.",
                         Map.of("Retry-After", Integer.toString(options.serverErrorRetryAfterSeconds())));
@@ -248,7 +263,31 @@ public final class DataverseSimulator implements AutoCloseable {
         // logged before the answer leaves, so a client that has its answer also finds it in requests()
         log(method, target, response.status, user == null ? null : user.name(), start,
                 context == null ? 0 : context.records());
+        // noted before the answer leaves, so a client that retries at once is always caught
+        if (user != null && (response.status == 429 || response.status == 503)) {
+            noteRetryAfter(user, response.headers.get("Retry-After"));
+        }
         send(exchange, response);
+    }
+
+    /** The Retry-After about to be answered to {@code user} runs from now. */
+    private void noteRetryAfter(AppUser user, String retryAfter) {
+        long seconds;
+        try {
+            seconds = Long.parseLong(retryAfter == null ? "" : retryAfter.trim());
+        } catch (NumberFormatException e) {
+            return;
+        }
+        retryAfterUntil.merge(user.name(), System.nanoTime() + seconds * 1_000_000_000L, Math::max);
+    }
+
+    private void noteEarlyRetry(AppUser user, long arrived, String method, String target) {
+        Long until = retryAfterUntil.get(user.name());
+        if (until != null && arrived < until) {
+            earlyRetries.incrementAndGet();
+            LOG.warn("Early retry: {} {} as '{}' arrived {} ms before the Retry-After answered to that user ran out",
+                    method, target, user.name(), (until - arrived) / 1_000_000);
+        }
     }
 
     private AppUser authenticate(String authorization) {
