@@ -1,0 +1,185 @@
+package org.profid365.migrator.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * CPU time spent while the meter runs: by this JVM, by the threads of the in-process simulator (sampled every 100 ms
+ * by name, so its cost can be told apart from the migrator's), by the embedded PostgreSQL server and its backends,
+ * and by a simulator in a child process. Process figures come from /proc (Linux); elsewhere they are -1.
+ */
+final class CpuMeter implements AutoCloseable {
+
+    /** Nanoseconds of CPU; -1 when not measurable here. */
+    record Cpu(long wallNanos, long jvmNanos, long simulatorThreadNanos, long postgresNanos, long childNanos) {
+
+        double share(long part) {
+            return jvmNanos <= 0 || part < 0 ? 0 : 100.0 * part / jvmNanos;
+        }
+    }
+
+    private static final long TICK_NANOS = 10_000_000L; // USER_HZ is 100 on Linux
+
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private final Predicate<String> simulatorThread;
+    private final Long postmasterPid;
+    private final Long childPid;
+    private final Map<Long, Long> simStart = new HashMap<>();
+    private final Map<Long, Long> simLatest = new HashMap<>();
+    private final long wallStart = System.nanoTime();
+    private final long jvmStart;
+    private final long pgStart;
+    private final long childStart;
+    private final Thread sampler;
+    private volatile boolean running = true;
+
+    private CpuMeter(Predicate<String> simulatorThread, Long postmasterPid, Long childPid) {
+        this.simulatorThread = simulatorThread;
+        this.postmasterPid = postmasterPid;
+        this.childPid = childPid;
+        this.jvmStart = jvmCpu();
+        this.pgStart = postgresCpu();
+        this.childStart = processCpu(childPid, false);
+        sampleThreads(true);
+        this.sampler = new Thread(() -> {
+            while (running) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                sampleThreads(false);
+            }
+        }, "bench-cpu-sampler");
+        sampler.setDaemon(true);
+        sampler.start();
+    }
+
+    /**
+     * @param simulatorThread names of the in-process simulator's threads
+     * @param postgresData    the embedded server's data directory (its postmaster.pid), or null
+     * @param childPid        a simulator's child process, or null
+     */
+    static CpuMeter start(Predicate<String> simulatorThread, Path postgresData, Long childPid) {
+        return new CpuMeter(simulatorThread, postmasterPid(postgresData), childPid);
+    }
+
+    private synchronized void sampleThreads(boolean first) {
+        if (!threads.isThreadCpuTimeSupported()) {
+            return;
+        }
+        long[] ids = threads.getAllThreadIds();
+        ThreadInfo[] infos = threads.getThreadInfo(ids, 0);
+        for (int i = 0; i < ids.length; i++) {
+            if (infos[i] == null || !simulatorThread.test(infos[i].getThreadName())) {
+                continue;
+            }
+            long cpu = threads.getThreadCpuTime(ids[i]);
+            if (cpu < 0) {
+                continue;
+            }
+            if (first) {
+                simStart.put(ids[i], cpu);
+            } else {
+                simStart.putIfAbsent(ids[i], 0L); // a thread born while the meter ran
+            }
+            simLatest.merge(ids[i], cpu, Math::max);
+        }
+    }
+
+    Cpu stop() {
+        running = false;
+        sampler.interrupt();
+        sampleThreads(false);
+        long sim;
+        synchronized (this) {
+            sim = threads.isThreadCpuTimeSupported() ? 0 : -1;
+            for (Map.Entry<Long, Long> e : simLatest.entrySet()) {
+                sim += e.getValue() - simStart.getOrDefault(e.getKey(), 0L);
+            }
+        }
+        long pg = postgresCpu();
+        long child = processCpu(childPid, false);
+        return new Cpu(System.nanoTime() - wallStart, jvmCpu() - jvmStart, sim,
+                pg < 0 || pgStart < 0 ? -1 : pg - pgStart, child < 0 || childStart < 0 ? -1 : child - childStart);
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        sampler.interrupt();
+    }
+
+    private static long jvmCpu() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return -1;
+    }
+
+    private static Long postmasterPid(Path dataDir) {
+        if (dataDir == null) {
+            return null;
+        }
+        try {
+            return Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The server, the children it has reaped, and its live backends. */
+    private long postgresCpu() {
+        if (postmasterPid == null) {
+            return -1;
+        }
+        long total = processCpu(postmasterPid, true);
+        if (total < 0) {
+            return -1;
+        }
+        try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName().toString().matches("\\d+"))) {
+            for (Path p : procs) {
+                String[] f = stat(p.resolve("stat"));
+                if (f != null && Long.parseLong(f[1]) == postmasterPid) {
+                    total += (Long.parseLong(f[11]) + Long.parseLong(f[12])) * TICK_NANOS;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return total;
+    }
+
+    private static long processCpu(Long pid, boolean withReapedChildren) {
+        if (pid == null) {
+            return -1;
+        }
+        String[] f = stat(Path.of("/proc", pid.toString(), "stat"));
+        if (f == null) {
+            return -1;
+        }
+        long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        if (withReapedChildren) {
+            ticks += Long.parseLong(f[13]) + Long.parseLong(f[14]);
+        }
+        return ticks * TICK_NANOS;
+    }
+
+    /** The fields of /proc/PID/stat after the command name: [0] state, [1] ppid, ... [11] utime, [12] stime. */
+    private static String[] stat(Path file) {
+        try {
+            String s = Files.readString(file);
+            return s.substring(s.lastIndexOf(')') + 2).split(" ");
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package org.profid365.migrator.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.profid365.migrator.dataverse.RecordWrite;
+import org.profid365.migrator.dataverse.RecordWriter;
+import org.profid365.migrator.dataverse.TableRef;
+import org.profid365.migrator.dataverse.WriteOutcome;
+import org.profid365.migrator.load.TableWriter;
+
+/** The naive baseline: one request per record (POST to create, PATCH with If-Match to update), one after another. */
+final class PerRecordWriter implements TableWriter {
+
+    private final RecordWriter writer;
+
+    PerRecordWriter(RecordWriter writer) {
+        this.writer = writer;
+    }
+
+    @Override
+    public List<WriteOutcome> create(TableRef table, List<RecordWrite> records) {
+        List<WriteOutcome> out = new ArrayList<>(records.size());
+        for (RecordWrite r : records) {
+            out.add(writer.create(table, r));
+        }
+        return out;
+    }
+
+    @Override
+    public List<WriteOutcome> update(TableRef table, List<RecordWrite> records) {
+        List<WriteOutcome> out = new ArrayList<>(records.size());
+        for (RecordWrite r : records) {
+            out.add(writer.update(table, r));
+        }
+        return out;
+    }
+}
