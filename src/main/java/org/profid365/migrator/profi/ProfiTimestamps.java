@@ -4,10 +4,21 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.chrono.IsoChronology;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.time.temporal.TemporalAccessor;
 
 /** Reads Profi's ISO-8601 timestamps: with an offset as written, without one in the export's time zone. */
 public final class ProfiTimestamps {
+
+    /** ISO_OFFSET_DATE_TIME with the offset optional (ISO_DATE_TIME would also take a [zone] suffix). */
+    private static final DateTimeFormatter LOCAL_WITH_OPTIONAL_OFFSET = new DateTimeFormatterBuilder()
+            .parseCaseInsensitive().append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+            .optionalStart().appendOffsetId().optionalEnd()
+            .toFormatter().withResolverStyle(ResolverStyle.STRICT).withChronology(IsoChronology.INSTANCE);
 
     private ProfiTimestamps() {
     }
@@ -17,15 +28,12 @@ public final class ProfiTimestamps {
         if (raw == null || raw.isBlank()) {
             return null;
         }
-        String v = raw.trim();
         try {
-            return OffsetDateTime.parse(v).toInstant();
+            // one parse for both forms: trying one and catching its exception cost a stack trace per timestamp
+            TemporalAccessor t = LOCAL_WITH_OPTIONAL_OFFSET.parseBest(raw.trim(), OffsetDateTime::from, LocalDateTime::from);
+            return t instanceof OffsetDateTime o ? o.toInstant() : ((LocalDateTime) t).atZone(exportZone).toInstant();
         } catch (DateTimeParseException e) {
-            try {
-                return LocalDateTime.parse(v).atZone(exportZone).toInstant();
-            } catch (DateTimeParseException e2) {
-                return null;
-            }
+            return null;
         }
     }
 }
