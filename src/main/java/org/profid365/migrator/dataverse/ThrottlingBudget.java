@@ -115,15 +115,17 @@ public final class ThrottlingBudget {
 
     /**
      * A 429 or 503: nothing of this user starts before {@code until}; a 429 also halves the permits because the
-     * server found us too fast. [api-limits]
+     * server found us too fast [api-limits], once per penalty: the requests that were in flight when the gate shut
+     * come back 429 too, and halving for each of them would drop to one permit at once.
      */
     public void throttled(Instant until, boolean halve) {
         lock.lock();
         try {
+            boolean open = !clock.instant().isBefore(blockedUntil);
             if (until.isAfter(blockedUntil)) {
                 blockedUntil = until;
             }
-            if (halve) {
+            if (halve && open) {
                 limit = Math.max(1, limit / 2);
             }
             successRun = 0;
