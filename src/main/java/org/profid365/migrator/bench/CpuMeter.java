@@ -12,14 +12,28 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * CPU time spent while the meter runs: by this JVM, by the threads of the in-process simulator (sampled every 100 ms
- * by name, so its cost can be told apart from the migrator's), by the embedded PostgreSQL server and its backends,
- * and by a simulator in a child process. Process figures come from /proc (Linux); elsewhere they are -1.
+ * CPU time spent while the meter runs: by this JVM, split into the in-process simulator's threads, the other Java
+ * threads (the migrator's) and the JVM's own (GC, JIT) by sampling every thread's CPU time every 100 ms (a thread that
+ * ends between two samples loses at most 100 ms of it); by the embedded PostgreSQL server and its backends; and by a
+ * simulator in a child process. Process figures come from /proc (Linux); elsewhere they are -1.
  */
 final class CpuMeter implements AutoCloseable {
 
-    /** Nanoseconds of CPU; -1 when not measurable here. */
-    record Cpu(long wallNanos, long jvmNanos, long simulatorThreadNanos, long postgresNanos, long childNanos) {
+    /**
+     * Nanoseconds of CPU; -1 when not measurable here. {@code javaThreadNanos} is every Java thread's (the
+     * simulator's included); the rest of {@code jvmNanos} is the JVM's own threads: garbage collection and JIT.
+     */
+    record Cpu(long wallNanos, long jvmNanos, long javaThreadNanos, long simulatorThreadNanos, long postgresNanos,
+               long childNanos, long gcPauseMillis) {
+
+        long jvmInternalNanos() {
+            return jvmNanos < 0 || javaThreadNanos < 0 ? -1 : Math.max(0, jvmNanos - javaThreadNanos);
+        }
+
+        long migratorThreadNanos() {
+            return javaThreadNanos < 0 ? -1 : javaThreadNanos - simulatorThreadNanos;
+        }
+
 
         double share(long part) {
             return jvmNanos <= 0 || part < 0 ? 0 : 100.0 * part / jvmNanos;
@@ -32,8 +46,10 @@ final class CpuMeter implements AutoCloseable {
     private final Predicate<String> simulatorThread;
     private final Long postmasterPid;
     private final Long childPid;
-    private final Map<Long, Long> simStart = new HashMap<>();
-    private final Map<Long, Long> simLatest = new HashMap<>();
+    private final Map<Long, Long> threadStart = new HashMap<>();
+    private final Map<Long, Long> threadLatest = new HashMap<>();
+    private final Map<Long, Boolean> isSimulator = new HashMap<>();
+    private final long gcStart = gcMillis();
     private final long wallStart = System.nanoTime();
     private final long jvmStart;
     private final long pgStart;
@@ -79,7 +95,7 @@ final class CpuMeter implements AutoCloseable {
         long[] ids = threads.getAllThreadIds();
         ThreadInfo[] infos = threads.getThreadInfo(ids, 0);
         for (int i = 0; i < ids.length; i++) {
-            if (infos[i] == null || !simulatorThread.test(infos[i].getThreadName())) {
+            if (infos[i] == null) {
                 continue;
             }
             long cpu = threads.getThreadCpuTime(ids[i]);
@@ -87,11 +103,12 @@ final class CpuMeter implements AutoCloseable {
                 continue;
             }
             if (first) {
-                simStart.put(ids[i], cpu);
+                threadStart.put(ids[i], cpu);
             } else {
-                simStart.putIfAbsent(ids[i], 0L); // a thread born while the meter ran
+                threadStart.putIfAbsent(ids[i], 0L); // a thread born while the meter ran
             }
-            simLatest.merge(ids[i], cpu, Math::max);
+            threadLatest.merge(ids[i], cpu, Math::max);
+            isSimulator.putIfAbsent(ids[i], simulatorThread.test(infos[i].getThreadName()));
         }
     }
 
@@ -100,22 +117,38 @@ final class CpuMeter implements AutoCloseable {
         sampler.interrupt();
         sampleThreads(false);
         long sim;
+        long all;
         synchronized (this) {
             sim = threads.isThreadCpuTimeSupported() ? 0 : -1;
-            for (Map.Entry<Long, Long> e : simLatest.entrySet()) {
-                sim += e.getValue() - simStart.getOrDefault(e.getKey(), 0L);
+            all = sim;
+            for (Map.Entry<Long, Long> e : threadLatest.entrySet()) {
+                long used = e.getValue() - threadStart.getOrDefault(e.getKey(), 0L);
+                all += used;
+                if (isSimulator.getOrDefault(e.getKey(), false)) {
+                    sim += used;
+                }
             }
         }
         long pg = postgresCpu();
         long child = processCpu(childPid, false);
-        return new Cpu(System.nanoTime() - wallStart, jvmCpu() - jvmStart, sim,
-                pg < 0 || pgStart < 0 ? -1 : pg - pgStart, child < 0 || childStart < 0 ? -1 : child - childStart);
+        return new Cpu(System.nanoTime() - wallStart, jvmCpu() - jvmStart, all, sim,
+                pg < 0 || pgStart < 0 ? -1 : pg - pgStart, child < 0 || childStart < 0 ? -1 : child - childStart,
+                gcMillis() - gcStart);
     }
 
     @Override
     public void close() {
         running = false;
         sampler.interrupt();
+    }
+
+    /** Time in collections, summed over the collectors (pauses for the young ones). */
+    private static long gcMillis() {
+        long sum = 0;
+        for (java.lang.management.GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            sum += Math.max(0, gc.getCollectionTime());
+        }
+        return sum;
     }
 
     private static long jvmCpu() {

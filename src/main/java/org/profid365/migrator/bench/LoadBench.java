@@ -61,8 +61,11 @@ public final class LoadBench {
      * @param seed         seed of the generated exports
      * @param timeScale    LIMITS divides the 300 s window and both window budgets by this (the allowed rate stays)
      * @param childHeap    -Xmx of the simulator's child JVM in LARGE
+     * @param sqlStats     print the statements PostgreSQL spent the most time on during each load (pg_stat_statements)
+     * @param reuseStaged  load what an earlier bench run staged under {@code dir} instead of staging again
      */
-    public record Settings(Path dir, int clients, int largeClients, long seed, int timeScale, String childHeap) {
+    public record Settings(Path dir, int clients, int largeClients, long seed, int timeScale, String childHeap,
+                           boolean sqlStats, boolean reuseStaged) {
     }
 
     static final String FALLBACK_OWNER = "migration.owner@bench.example";
@@ -193,6 +196,11 @@ public final class LoadBench {
                     export, seconds(generate));
         }
         Path work = settings.dir().resolve("work-" + clients + "-" + settings.seed());
+        if (settings.reuseStaged() && Files.isRegularFile(work.resolve("staged"))) {
+            long staged = Long.parseLong(Files.readString(work.resolve("staged")).trim());
+            out.printf("Reusing the %,d records staged in %s (staging not measured)%n", staged, work);
+            return new Workspace(work, export, staged, generate, -1);
+        }
         deleteTree(work);
         String loadBefore = Machine.loadAverage();
         try (MigratorContext ctx = MigratorContext.open(base.with("migrator.work-dir", work.toString()));
@@ -202,10 +210,14 @@ public final class LoadBench {
             long took = System.nanoTime() - t;
             long read = r.total(StagingResult.Counts::read);
             HeapMeter.Peak p = heap.peak();
+            if (settings.sqlStats()) {
+                SqlStatements.preload(ctx);
+            }
             out.printf("RESULT staging: %,d records read (%,d rejected) from %s into a new embedded PostgreSQL in %s = "
                             + "%,.0f records/s; heap %,d MB peak / %,d MB live; load average %s → %s%n",
                     read, r.rejected(), export.getFileName(), seconds(took), read / (took / 1e9),
                     p.usedBeforeGc() / (1024 * 1024), p.liveAfterGc() / (1024 * 1024), loadBefore, Machine.loadAverage());
+            Files.writeString(work.resolve("staged"), Long.toString(read));
             return new Workspace(work, export, read, generate, took);
         }
     }
@@ -253,6 +265,9 @@ public final class LoadBench {
                     SchemaProvisioner.of(dv, mapping.mapping(), Edition.SALES_PROFESSIONAL).apply();
                     long setup = System.nanoTime() - setupStart;
                     TableWriter writer = perRecord ? new PerRecordWriter(dv.recordWriter()) : TableWriter.bulk(dv.bulkWriter());
+                    if (settings.sqlStats()) {
+                        SqlStatements.reset(ctx);
+                    }
                     String loadBefore = Machine.loadAverage();
                     LoadJob.Outcome o;
                     java.time.Instant loadStart;
@@ -280,13 +295,20 @@ public final class LoadBench {
                             f.records(), o.landed(), o.rejected(), seconds(took), f.recordsPerSecond(), writes,
                             f.requests() < 0 ? "(not logged)" : String.format("%,d", f.requests()), seconds(setup));
                     double cores = cpu.wallNanos() / 1e9 * Runtime.getRuntime().availableProcessors();
-                    out.printf("RESULT cpu: this JVM %s (of it the simulator's threads %s = %.0f %%), PostgreSQL %s%s; "
-                                    + "%.0f core-seconds available; heap %,d MB peak / %,d MB live; load average %s → %s%n",
+                    out.printf("RESULT cpu: this JVM %s = simulator threads %s (%.0f %%) + migrator threads %s (%.0f %%) "
+                                    + "+ GC and JIT %s (%.0f %%; GC time %s); PostgreSQL %s%s; %.0f core-seconds "
+                                    + "available; heap %,d MB peak / %,d MB live; load average %s → %s%n",
                             seconds(cpu.jvmNanos()), seconds(cpu.simulatorThreadNanos()), cpu.share(cpu.simulatorThreadNanos()),
-                            seconds(cpu.postgresNanos()), cpu.childNanos() >= 0 ? ", simulator process " + seconds(cpu.childNanos()) : "",
+                            seconds(cpu.migratorThreadNanos()), cpu.share(cpu.migratorThreadNanos()),
+                            seconds(cpu.jvmInternalNanos()), cpu.share(cpu.jvmInternalNanos()),
+                            seconds(cpu.gcPauseMillis() * 1_000_000), seconds(cpu.postgresNanos()),
+                            cpu.childNanos() >= 0 ? ", simulator process " + seconds(cpu.childNanos()) : "",
                             cores, heap.usedBeforeGc() / (1024 * 1024), heap.liveAfterGc() / (1024 * 1024), loadBefore,
                             loadAfter);
                     auditSize(ctx, o.runId());
+                    if (settings.sqlStats()) {
+                        SqlStatements.print(ctx, out, 12);
+                    }
                     return f;
                 }
             }

@@ -46,13 +46,22 @@ final class BenchCommand implements Callable<Integer> {
             description = "large: -Xmx of the simulator's child JVM, which keeps every record (default ${DEFAULT-VALUE}).")
     String simulatorHeap;
 
+    @Option(names = "--sql-stats",
+            description = "After each load, print the statements PostgreSQL spent the most time on (pg_stat_statements).")
+    boolean sqlStats;
+
+    @Option(names = "--reuse-staged",
+            description = "Load what an earlier bench run staged under --dir instead of generating and staging again.")
+    boolean reuseStaged;
+
     @Override
     public Integer call() throws Exception {
         if (clients < 1 || largeClients < 1 || timeScale < 1 || timeScale > 300) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
                     "--clients and --large-clients must be at least 1, --time-scale 1..300");
         }
-        new LoadBench(parent.config(), new LoadBench.Settings(dir, clients, largeClients, seed, timeScale, simulatorHeap),
+        new LoadBench(parent.config(), new LoadBench.Settings(dir, clients, largeClients, seed, timeScale, simulatorHeap,
+                sqlStats, reuseStaged),
                 System.out).run(LoadBench.parse(scenarios));
         return ExitCodes.OK;
     }

@@ -1,0 +1,44 @@
+package org.profid365.migrator.bench;
+
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.profid365.migrator.pipeline.MigratorContext;
+
+/**
+ * Where PostgreSQL's time goes during a load, from pg_stat_statements (shipped with the embedded server): preloaded
+ * after staging (it takes effect when the server restarts for the load), reset before the load, printed after it.
+ */
+final class SqlStatements {
+
+    private SqlStatements() {
+    }
+
+    static void preload(MigratorContext ctx) throws SQLException {
+        try (Connection c = ctx.store().connection(); Statement st = c.createStatement()) {
+            st.execute("alter system set shared_preload_libraries = 'pg_stat_statements'");
+        }
+    }
+
+    static void reset(MigratorContext ctx) throws SQLException {
+        try (Connection c = ctx.store().connection(); Statement st = c.createStatement()) {
+            st.execute("create extension if not exists pg_stat_statements");
+            st.execute("select pg_stat_statements_reset()");
+        }
+    }
+
+    static void print(MigratorContext ctx, PrintStream out, int top) throws SQLException {
+        try (Connection c = ctx.store().connection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("select calls, total_exec_time, rows, regexp_replace(query, '\\s+', ' ', 'g') "
+                     + "from pg_stat_statements order by total_exec_time desc limit " + top)) {
+            out.println("SQL   calls   total ms    mean ms       rows  statement");
+            while (rs.next()) {
+                String q = rs.getString(4);
+                out.printf("SQL %7d %10.0f %10.2f %10d  %s%n", rs.getLong(1), rs.getDouble(2), rs.getDouble(2) / rs.getLong(1),
+                        rs.getLong(3), q.length() > 160 ? q.substring(0, 160) + "…" : q);
+            }
+        }
+    }
+}
