@@ -109,11 +109,11 @@ public final class DataverseWrites {
 
     private void settle(LoadBatch batch, Planned p, WriteOutcome o, String operation, ObjectNode before) {
         StagedItem item = p.owner().item();
-        boolean done = o.ok() || ("create".equals(operation) && DataverseError.DUPLICATE.equals(o.error().code()));
-        if (done) {
+        boolean settled = !o.ok() && "create".equals(operation) && DataverseError.DUPLICATE.equals(o.error().code());
+        if (o.ok() || settled) {
             batch.target(new LoadBatch.Target(item, p.table().logicalName(), p.record().id(), "confirmed"));
             batch.audit(new LoadBatch.Audit(p.table().logicalName(), p.record().id(), operation, p.record().payload(),
-                    before, o.appUser(), o.requestId()));
+                    before, o.appUser(), o.requestId(), settled));
         } else {
             batch.target(new LoadBatch.Target(item, p.table().logicalName(), p.record().id(), "failed"));
             batch.fail(item, null, describe(item, p, o.error()));
