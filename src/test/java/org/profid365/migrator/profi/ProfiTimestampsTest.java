@@ -23,6 +23,46 @@ class ProfiTimestampsTest {
     }
 
     @Test
+    void the_hand_read_common_shapes_agree_with_the_iso_formatter() {
+        java.time.format.DateTimeFormatter iso = new java.time.format.DateTimeFormatterBuilder().parseCaseInsensitive()
+                .append(java.time.format.DateTimeFormatter.ISO_LOCAL_DATE_TIME).optionalStart().appendOffsetId().optionalEnd()
+                .toFormatter().withResolverStyle(java.time.format.ResolverStyle.STRICT)
+                .withChronology(java.time.chrono.IsoChronology.INSTANCE);
+        java.util.Random random = new java.util.Random(7);
+        String[] dates = {"2024-03-05", "2024-02-29", "2023-02-29", "2024-13-01", "2024-00-10", "2024-04-31", "0000-01-01",
+            "9999-12-31", "2024-3-05", "20240305xx"};
+        String[] times = {"T10:15", "t10:15:30", "T23:59:59.999999999", "T24:00", "T10:60", "T10:15:61", "T10:15:30.",
+            "T10:15:30.1234567891", "T10:15:30.5", "T1:15", "T10:15:3"};
+        String[] offsets = {"", "Z", "z", "+02:00", "-05:30", "+18:00", "+19:00", "+02:60", "+0200", "+02", "+02:00:00",
+            "[Europe/Paris]", " ", "Zx"};
+        int checked = 0;
+        for (String d : dates) {
+            for (String t : times) {
+                for (String o : offsets) {
+                    String text = d + t + o;
+                    Instant expected;
+                    try {
+                        java.time.temporal.TemporalAccessor a = iso.parseBest(text.trim(), java.time.OffsetDateTime::from,
+                                java.time.LocalDateTime::from);
+                        expected = a instanceof java.time.OffsetDateTime odt ? odt.toInstant()
+                                : ((java.time.LocalDateTime) a).atZone(BERLIN).toInstant();
+                    } catch (java.time.format.DateTimeParseException e) {
+                        expected = null;
+                    }
+                    assertThat(ProfiTimestamps.parse(text, BERLIN)).as(text).isEqualTo(expected);
+                    checked++;
+                }
+            }
+        }
+        for (int k = 0; k < 2_000; k++) {
+            Instant i = Instant.ofEpochSecond(random.nextLong(-5_000_000_000L, 5_000_000_000L), random.nextInt(1_000_000_000));
+            String text = i.atOffset(java.time.ZoneOffset.ofTotalSeconds(60 * random.nextInt(-18 * 60, 18 * 60 + 1))).toString();
+            assertThat(ProfiTimestamps.parse(text, BERLIN)).as(text).isEqualTo(i);
+        }
+        assertThat(checked).isEqualTo(dates.length * times.length * offsets.length);
+    }
+
+    @Test
     void empty_or_unreadable_text_is_null() {
         assertThat(ProfiTimestamps.parse(null, BERLIN)).isNull();
         assertThat(ProfiTimestamps.parse("  ", BERLIN)).isNull();
