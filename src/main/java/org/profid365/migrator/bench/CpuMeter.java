@@ -24,7 +24,8 @@ final class CpuMeter implements AutoCloseable {
      * simulator's included); the rest of {@code jvmNanos} is the JVM's own threads: garbage collection and JIT.
      */
     record Cpu(long wallNanos, long jvmNanos, long javaThreadNanos, long simulatorThreadNanos, long postgresNanos,
-               long childNanos, long gcPauseMillis) {
+               long childNanos, long gcPauseMillis, long simulatorAllocated, long migratorAllocated,
+               Map<String, Long> postgresParts) {
 
         long jvmInternalNanos() {
             return jvmNanos < 0 || javaThreadNanos < 0 ? -1 : Math.max(0, jvmNanos - javaThreadNanos);
@@ -49,7 +50,10 @@ final class CpuMeter implements AutoCloseable {
     private final Map<Long, Long> threadStart = new HashMap<>();
     private final Map<Long, Long> threadLatest = new HashMap<>();
     private final Map<Long, Boolean> isSimulator = new HashMap<>();
+    private final Map<Long, Long> allocStart = new HashMap<>();
+    private final Map<Long, Long> allocLatest = new HashMap<>();
     private final long gcStart = gcMillis();
+    private final Map<String, Long> pgChildStart = new HashMap<>();
     private final long wallStart = System.nanoTime();
     private final long jvmStart;
     private final long pgStart;
@@ -62,7 +66,9 @@ final class CpuMeter implements AutoCloseable {
         this.postmasterPid = postmasterPid;
         this.childPid = childPid;
         this.jvmStart = jvmCpu();
-        this.pgStart = postgresCpu();
+        this.pgChildStart.putAll(pgChildren());
+        Map<String, Long> pg = postgresParts();
+        this.pgStart = pg == null ? -1 : pg.get("ended");
         this.childStart = processCpu(childPid, false);
         sampleThreads(true);
         this.sampler = new Thread(() -> {
@@ -94,6 +100,7 @@ final class CpuMeter implements AutoCloseable {
         }
         long[] ids = threads.getAllThreadIds();
         ThreadInfo[] infos = threads.getThreadInfo(ids, 0);
+        long[] allocated = threads instanceof com.sun.management.ThreadMXBean sun ? sun.getThreadAllocatedBytes(ids) : null;
         for (int i = 0; i < ids.length; i++) {
             if (infos[i] == null) {
                 continue;
@@ -108,6 +115,14 @@ final class CpuMeter implements AutoCloseable {
                 threadStart.putIfAbsent(ids[i], 0L); // a thread born while the meter ran
             }
             threadLatest.merge(ids[i], cpu, Math::max);
+            if (allocated != null && allocated[i] >= 0) {
+                if (first) {
+                    allocStart.put(ids[i], allocated[i]);
+                } else {
+                    allocStart.putIfAbsent(ids[i], 0L);
+                }
+                allocLatest.merge(ids[i], allocated[i], Math::max);
+            }
             isSimulator.putIfAbsent(ids[i], simulatorThread.test(infos[i].getThreadName()));
         }
     }
@@ -118,7 +133,17 @@ final class CpuMeter implements AutoCloseable {
         sampleThreads(false);
         long sim;
         long all;
+        long simAlloc = 0;
+        long otherAlloc = 0;
         synchronized (this) {
+            for (Map.Entry<Long, Long> e : allocLatest.entrySet()) {
+                long bytes = e.getValue() - allocStart.getOrDefault(e.getKey(), 0L);
+                if (isSimulator.getOrDefault(e.getKey(), false)) {
+                    simAlloc += bytes;
+                } else {
+                    otherAlloc += bytes;
+                }
+            }
             sim = threads.isThreadCpuTimeSupported() ? 0 : -1;
             all = sim;
             for (Map.Entry<Long, Long> e : threadLatest.entrySet()) {
@@ -129,11 +154,16 @@ final class CpuMeter implements AutoCloseable {
                 }
             }
         }
-        long pg = postgresCpu();
+        Map<String, Long> pgParts = postgresParts();
+        long pg = -1;
+        if (pgParts != null && pgStart >= 0) {
+            pgParts.put("ended", pgParts.get("ended") - pgStart);
+            pg = pgParts.values().stream().mapToLong(Long::longValue).sum();
+        }
         long child = processCpu(childPid, false);
         return new Cpu(System.nanoTime() - wallStart, jvmCpu() - jvmStart, all, sim,
-                pg < 0 || pgStart < 0 ? -1 : pg - pgStart, child < 0 || childStart < 0 ? -1 : child - childStart,
-                gcMillis() - gcStart);
+                pg, child < 0 || childStart < 0 ? -1 : child - childStart,
+                gcMillis() - gcStart, simAlloc, otherAlloc, pgParts == null ? Map.of() : pgParts);
     }
 
     @Override
@@ -171,24 +201,68 @@ final class CpuMeter implements AutoCloseable {
 
     /** The server, the children it has reaped, and its live backends. */
     private long postgresCpu() {
+        Map<String, Long> parts = postgresParts();
+        return parts == null ? -1 : parts.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /**
+     * PostgreSQL's CPU by kind of process: the migrator's connections ("backends"), autovacuum workers that still run,
+     * the other server processes, and "ended" (the server itself and the children it has reaped: mostly autovacuum
+     * workers, which exit after each table). Per live process, so a process born while the meter ran counts whole.
+     */
+    private Map<String, Long> postgresParts() {
         if (postmasterPid == null) {
-            return -1;
+            return null;
         }
-        long total = processCpu(postmasterPid, true);
-        if (total < 0) {
-            return -1;
+        long ended = processCpu(postmasterPid, true);
+        if (ended < 0) {
+            return null;
+        }
+        Map<String, Long> out = new java.util.TreeMap<>();
+        out.put("ended", ended);
+        try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName().toString().matches("\\d+"))) {
+            for (Path p : procs) {
+                String[] f = stat(p.resolve("stat"));
+                if (f != null && Long.parseLong(f[1]) == postmasterPid) {
+                    long cpu = (Long.parseLong(f[11]) + Long.parseLong(f[12])) * TICK_NANOS;
+                    String cmd = cmdline(p);
+                    String kind = cmd.startsWith("postgres: autovacuum") ? "autovacuum"
+                            : cmd.matches("postgres: \\S+ \\S+ \\S+.*") && !cmd.contains("logical replication") ? "backends" : "server";
+                    out.merge(kind, cpu - pgChildStart.getOrDefault(p.getFileName().toString() + ":" + f[19], 0L), Long::sum);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+        return out;
+    }
+
+    private static String cmdline(Path proc) {
+        try {
+            return new String(Files.readAllBytes(proc.resolve("cmdline")), java.nio.charset.StandardCharsets.UTF_8)
+                    .replace('\0', ' ').trim();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** CPU of the server's live children when the meter started, by "pid:starttime". */
+    private Map<String, Long> pgChildren() {
+        Map<String, Long> out = new HashMap<>();
+        if (postmasterPid == null) {
+            return out;
         }
         try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName().toString().matches("\\d+"))) {
             for (Path p : procs) {
                 String[] f = stat(p.resolve("stat"));
                 if (f != null && Long.parseLong(f[1]) == postmasterPid) {
-                    total += (Long.parseLong(f[11]) + Long.parseLong(f[12])) * TICK_NANOS;
+                    out.put(p.getFileName().toString() + ":" + f[19], (Long.parseLong(f[11]) + Long.parseLong(f[12])) * TICK_NANOS);
                 }
             }
         } catch (IOException | RuntimeException e) {
-            return -1;
+            return out;
         }
-        return total;
+        return out;
     }
 
     private static long processCpu(Long pid, boolean withReapedChildren) {

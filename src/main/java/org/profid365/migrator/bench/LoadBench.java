@@ -63,9 +63,10 @@ public final class LoadBench {
      * @param childHeap    -Xmx of the simulator's child JVM in LARGE
      * @param sqlStats     print the statements PostgreSQL spent the most time on during each load (pg_stat_statements)
      * @param reuseStaged  load what an earlier bench run staged under {@code dir} instead of staging again
+     * @param childSimulator e2e and naive also run the simulator in a child JVM (its CPU and heap then apart)
      */
     public record Settings(Path dir, int clients, int largeClients, long seed, int timeScale, String childHeap,
-                           boolean sqlStats, boolean reuseStaged) {
+                           boolean sqlStats, boolean reuseStaged, boolean childSimulator) {
     }
 
     static final String FALLBACK_OWNER = "migration.owner@bench.example";
@@ -108,11 +109,11 @@ public final class LoadBench {
         }
         LoadFigures bulk = null;
         if (scenarios.contains(Scenario.E2E) || scenarios.contains(Scenario.NAIVE)) {
-            bulk = load(ws, "e2e: bulk load, in-process simulator, zero latency, no limits", unlimited(), false);
+            bulk = load(ws, "e2e: bulk load, " + where() + " simulator, zero latency, no limits", unlimitedHere(), false);
         }
         if (scenarios.contains(Scenario.NAIVE)) {
             LoadFigures naive = load(ws, "naive: one request per record, same export, same simulator settings",
-                    unlimited(), true);
+                    unlimitedHere(), true);
             out.printf("RESULT naive: bulk %,.0f records/s vs one-request-per-record %,.0f records/s = %.1f × "
                             + "(requests: %,d vs %,d)%n", bulk.recordsPerSecond(), naive.recordsPerSecond(),
                     bulk.recordsPerSecond() / naive.recordsPerSecond(), bulk.requests(), naive.requests());
@@ -129,6 +130,15 @@ public final class LoadBench {
         if (scenarios.contains(Scenario.LARGE)) {
             large();
         }
+    }
+
+    private String where() {
+        return settings.childSimulator() ? "child-JVM" : "in-process";
+    }
+
+    /** No limits, in this JVM unless the simulator is to run in a child JVM (null). */
+    private DataverseSimOptions unlimitedHere() {
+        return settings.childSimulator() ? null : unlimited();
     }
 
     /** The time the limits need at least to let a load's requests through: the binding one of the two budgets. */
@@ -305,6 +315,13 @@ public final class LoadBench {
                             cpu.childNanos() >= 0 ? ", simulator process " + seconds(cpu.childNanos()) : "",
                             cores, heap.usedBeforeGc() / (1024 * 1024), heap.liveAfterGc() / (1024 * 1024), loadBefore,
                             loadAfter);
+                    StringBuilder pgParts = new StringBuilder();
+                    cpu.postgresParts().forEach((k, v) -> pgParts.append(pgParts.length() == 0 ? "" : ", ").append(k)
+                            .append(' ').append(seconds(v)));
+                    out.println("RESULT postgresql cpu: " + pgParts);
+                    out.printf("RESULT allocation: simulator threads %,d MB, migrator threads %,d MB (%,d bytes per record)%n",
+                            cpu.simulatorAllocated() >> 20, cpu.migratorAllocated() >> 20,
+                            f.records() == 0 ? 0 : cpu.migratorAllocated() / f.records());
                     auditSize(ctx, o.runId());
                     if (settings.sqlStats()) {
                         SqlStatements.print(ctx, out, 12);

@@ -31,13 +31,14 @@ final class SqlStatements {
 
     static void print(MigratorContext ctx, PrintStream out, int top) throws SQLException {
         try (Connection c = ctx.store().connection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("select calls, total_exec_time, rows, regexp_replace(query, '\\s+', ' ', 'g') "
-                     + "from pg_stat_statements order by total_exec_time desc limit " + top)) {
-            out.println("SQL   calls   total ms    mean ms       rows  statement");
+             ResultSet rs = st.executeQuery("select calls, total_exec_time, rows, wal_bytes, shared_blks_hit + shared_blks_read, "
+                     + "regexp_replace(query, '\\s+', ' ', 'g') from pg_stat_statements order by total_exec_time desc limit " + top)) {
+            out.println("SQL   calls   total ms    mean ms       rows   WAL MB  blocks  statement");
             while (rs.next()) {
-                String q = rs.getString(4);
-                out.printf("SQL %7d %10.0f %10.2f %10d  %s%n", rs.getLong(1), rs.getDouble(2), rs.getDouble(2) / rs.getLong(1),
-                        rs.getLong(3), q.length() > 160 ? q.substring(0, 160) + "…" : q);
+                String q = rs.getString(6);
+                out.printf("SQL %7d %10.0f %10.2f %10d %8.1f %7d  %s%n", rs.getLong(1), rs.getDouble(2),
+                        rs.getDouble(2) / rs.getLong(1), rs.getLong(3), rs.getDouble(4) / (1024 * 1024), rs.getLong(5),
+                        q.length() > 140 ? q.substring(0, 140) + "…" : q);
             }
         }
     }

@@ -54,6 +54,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "Load what an earlier bench run staged under --dir instead of generating and staging again.")
     boolean reuseStaged;
 
+    @Option(names = "--simulator-process",
+            description = "e2e and naive: run the simulator in a child JVM too, so its CPU and heap are apart from the migrator's.")
+    boolean simulatorProcess;
+
     @Override
     public Integer call() throws Exception {
         if (clients < 1 || largeClients < 1 || timeScale < 1 || timeScale > 300) {
@@ -61,7 +65,7 @@ final class BenchCommand implements Callable<Integer> {
                     "--clients and --large-clients must be at least 1, --time-scale 1..300");
         }
         new LoadBench(parent.config(), new LoadBench.Settings(dir, clients, largeClients, seed, timeScale, simulatorHeap,
-                sqlStats, reuseStaged),
+                sqlStats, reuseStaged, simulatorProcess),
                 System.out).run(LoadBench.parse(scenarios));
         return ExitCodes.OK;
     }
