@@ -103,6 +103,8 @@ public final class DataverseClient {
                 if (token == null) {
                     token = user.tokens().token();
                 }
+                // a permit taken just before another request's 429 shut the gate must not be used until it opens
+                awaitOpen(user, request);
                 response = http.send(request, token, user.name());
             } catch (DataverseException e) {
                 user.budget().release();
@@ -134,8 +136,8 @@ public final class DataverseClient {
                 // because every request sent during the penalty makes it longer. [api-limits]
                 Duration wait = RetryAfter.parse(response.header("Retry-After").orElse(null), clock.instant())
                         .orElseGet(() -> backoff(1));
-                user.budget().throttled(clock.instant().plus(wait), status == 429);
                 DataverseError error = response.error();
+                user.budget().throttled(clock.instant().plus(wait), DataverseError.meansTooManyAtOnce(status, error.code()));
                 giveUpIfTooLate(started, wait, error);
                 LOG.warn("Dataverse {} for '{}' ({}); its requests wait {} ms, now at most {} in flight", status,
                         user.name(), error.codeOrStatus(), wait.toMillis(), user.budget().limit());
@@ -168,6 +170,15 @@ public final class DataverseClient {
 
     Clock clock() {
         return clock;
+    }
+
+    private static void awaitOpen(AppUser user, DataverseRequest request) {
+        try {
+            user.budget().awaitOpen();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DataverseException(DataverseError.transport(request + ": interrupted", false));
+        }
     }
 
     private void acquire(AppUser user, DataverseRequest request) {
