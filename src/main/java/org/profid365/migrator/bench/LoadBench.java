@@ -64,9 +64,10 @@ public final class LoadBench {
      * @param sqlStats     print the statements PostgreSQL spent the most time on during each load (pg_stat_statements)
      * @param reuseStaged  load what an earlier bench run staged under {@code dir} instead of staging again
      * @param childSimulator e2e and naive also run the simulator in a child JVM (its CPU and heap then apart)
+     * @param recordCostMillis LIMITS: the server time one record costs (slept by the simulator, counted by the limits)
      */
     public record Settings(Path dir, int clients, int largeClients, long seed, int timeScale, String childHeap,
-                           boolean sqlStats, boolean reuseStaged, boolean childSimulator) {
+                           boolean sqlStats, boolean reuseStaged, boolean childSimulator, int recordCostMillis) {
     }
 
     static final String FALLBACK_OWNER = "migration.owner@bench.example";
@@ -90,10 +91,13 @@ public final class LoadBench {
                 .maxExecutionMillis(Long.MAX_VALUE).keyActivationDelayMillis(20);
     }
 
-    /** Microsoft's limits with the window and both budgets divided by {@code scale}; each record costs 2 ms, slept. */
-    static DataverseSimOptions scaledLimits(int scale) {
+    /**
+     * Microsoft's limits with the window and both budgets divided by {@code scale} (the rates they allow stay), each
+     * record costing {@code recordCost} ms of server time, slept while the request is in flight.
+     */
+    static DataverseSimOptions scaledLimits(int scale, int recordCost) {
         return DataverseSimOptions.defaults().windowMillis(300_000 / scale).maxRequests(6_000 / scale)
-                .maxExecutionMillis(1_200_000L / scale).maxConcurrent(52).executionMillisPerRecord(2)
+                .maxExecutionMillis(1_200_000L / scale).maxConcurrent(52).executionMillisPerRecord(recordCost)
                 .simulateExecutionTime(true).keyActivationDelayMillis(20);
     }
 
@@ -151,10 +155,11 @@ public final class LoadBench {
 
     private void limits(Workspace ws) throws Exception {
         int scale = settings.timeScale();
-        DataverseSimOptions o = scaledLimits(scale);
+        DataverseSimOptions o = scaledLimits(scale, settings.recordCostMillis());
         LoadFigures f = load(ws, String.format("limits: bulk load under service protection scaled 1/%d (window %d s, "
-                        + "%,d requests, %,d ms execution per window, 2 ms per record slept, %d concurrent)", scale,
-                o.windowMillis() / 1000, o.maxRequests(), o.maxExecutionMillis(), o.maxConcurrent()), o, false);
+                        + "%,d requests, %,d ms execution per window, %d ms per record slept, %d concurrent)", scale,
+                o.windowMillis() / 1000, o.maxRequests(), o.maxExecutionMillis(), o.executionMillisPerRecord(),
+                o.maxConcurrent()), o, false);
         ProtectionUsage u = ProtectionUsage.of(f.log(), SimulatedOrg.APP_USER, o.windowMillis(), o.maxRequests(),
                 o.maxExecutionMillis(), o.executionMillisPerRecord());
         double allowedRate = (double) o.maxExecutionMillis() / o.executionMillisPerRecord() / (o.windowMillis() / 1000.0);

@@ -58,14 +58,18 @@ final class BenchCommand implements Callable<Integer> {
             description = "e2e and naive: run the simulator in a child JVM too, so its CPU and heap are apart from the migrator's.")
     boolean simulatorProcess;
 
+    @Option(names = "--record-cost-ms", defaultValue = "5",
+            description = "limits: server time per record, slept by the simulator and charged to the execution-time budget (default ${DEFAULT-VALUE}).")
+    int recordCostMillis;
+
     @Override
     public Integer call() throws Exception {
-        if (clients < 1 || largeClients < 1 || timeScale < 1 || timeScale > 300) {
+        if (clients < 1 || largeClients < 1 || timeScale < 1 || timeScale > 300 || recordCostMillis < 1) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                    "--clients and --large-clients must be at least 1, --time-scale 1..300");
+                    "--clients, --large-clients and --record-cost-ms must be at least 1, --time-scale 1..300");
         }
         new LoadBench(parent.config(), new LoadBench.Settings(dir, clients, largeClients, seed, timeScale, simulatorHeap,
-                sqlStats, reuseStaged, simulatorProcess),
+                sqlStats, reuseStaged, simulatorProcess, recordCostMillis),
                 System.out).run(LoadBench.parse(scenarios));
         return ExitCodes.OK;
     }
