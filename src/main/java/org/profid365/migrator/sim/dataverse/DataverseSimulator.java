@@ -56,9 +56,15 @@ public final class DataverseSimulator implements AutoCloseable {
     private final Map<String, AppUser> appUsers = new ConcurrentHashMap<>();
     private final Deque<DataverseRequestLog> requestLog = new ArrayDeque<>();
     private final AtomicBoolean closed = new AtomicBoolean();
-    /** Per app user: until when (System.nanoTime) the Retry-After of the latest 429/503 answered to it runs. */
-    private final Map<String, Long> retryAfterUntil = new ConcurrentHashMap<>();
+    /**
+     * How long after a Retry-After is answered a request of the same user still counts as sent before the client had
+     * it (it was on its way): requests that a client sends together reach the handlers a few milliseconds apart.
+     */
+    static final long IN_FLIGHT_GRACE_NANOS = 100_000_000L;
+    /** Per app user: when (System.nanoTime) the latest 429/503 was answered to it, and until when its Retry-After runs. */
+    private final Map<String, long[]> retryAfter = new ConcurrentHashMap<>();
     private final AtomicLong earlyRetries = new AtomicLong();
+    private final AtomicLong inFlightAtRetryAfter = new AtomicLong();
 
     private static final class TokenState {
         final AppUser user;
@@ -176,12 +182,20 @@ public final class DataverseSimulator implements AutoCloseable {
     }
 
     /**
-     * Requests that arrived while a {@code Retry-After} this simulator had answered to the same app user was still
-     * running (429 or 503, counted from when the answer left): a client that honours Retry-After sends none, though
-     * a request it had sent just before the answer reached it still counts. Each is logged at WARN.
+     * Requests of an app user that arrived while a {@code Retry-After} answered to that user (429 or 503) was running,
+     * more than {@value #IN_FLIGHT_GRACE_NANOS} ns after it was answered: sent by a client that had it. A client that
+     * honours Retry-After sends none. Each is logged at WARN.
      */
     public long earlyRetries() {
         return earlyRetries.get();
+    }
+
+    /**
+     * Requests that arrived within {@value #IN_FLIGHT_GRACE_NANOS} ns after a Retry-After was answered to their user:
+     * on their way before the client could have read it, so not early retries (refused all the same).
+     */
+    public long inFlightAtRetryAfter() {
+        return inFlightAtRetryAfter.get();
     }
 
     /** The answered requests, oldest first (the last {@value #REQUEST_LOG_SIZE}). */
@@ -271,23 +285,30 @@ public final class DataverseSimulator implements AutoCloseable {
     }
 
     /** The Retry-After about to be answered to {@code user} runs from now. */
-    private void noteRetryAfter(AppUser user, String retryAfter) {
+    private void noteRetryAfter(AppUser user, String value) {
         long seconds;
         try {
-            seconds = Long.parseLong(retryAfter == null ? "" : retryAfter.trim());
+            seconds = Long.parseLong(value == null ? "" : value.trim());
         } catch (NumberFormatException e) {
             return;
         }
-        retryAfterUntil.merge(user.name(), System.nanoTime() + seconds * 1_000_000_000L, Math::max);
+        long now = System.nanoTime();
+        long[] next = {now, now + seconds * 1_000_000_000L};
+        retryAfter.merge(user.name(), next, (old, fresh) -> fresh[1] >= old[1] ? fresh : old);
     }
 
     private void noteEarlyRetry(AppUser user, long arrived, String method, String target) {
-        Long until = retryAfterUntil.get(user.name());
-        if (until != null && arrived < until) {
-            earlyRetries.incrementAndGet();
-            LOG.warn("Early retry: {} {} as '{}' arrived {} ms before the Retry-After answered to that user ran out",
-                    method, target, user.name(), (until - arrived) / 1_000_000);
+        long[] latest = retryAfter.get(user.name());
+        if (latest == null || arrived >= latest[1] || arrived < latest[0]) {
+            return;
         }
+        if (arrived - latest[0] <= IN_FLIGHT_GRACE_NANOS) {
+            inFlightAtRetryAfter.incrementAndGet();
+            return;
+        }
+        earlyRetries.incrementAndGet();
+        LOG.warn("Early retry: {} {} as '{}' arrived {} ms after a Retry-After of {} s was answered to that user",
+                method, target, user.name(), (arrived - latest[0]) / 1_000_000, (latest[1] - latest[0]) / 1_000_000_000);
     }
 
     private AppUser authenticate(String authorization) {
