@@ -170,10 +170,11 @@ public final class LoadBench {
             out.printf("RESULT limits: %.1f %% of the %s budget used over %d windows of %d s from the first 429 "
                             + "(execution %,d of %,d ms = %.1f %%, requests %,d of %,d = %.1f %%); %,.0f records/s "
                             + "written vs %,.0f allowed by the execution budget; %,d requests refused with 429 in those "
-                            + "windows; %d requests sent before a Retry-After ran out%n",
+                            + "windows; %d requests sent before a Retry-After ran out (early retries; %d more were "
+                            + "on their way when it was answered)%n",
                     u.share(), u.bindingLimit(), u.windows(), u.windowMillis() / 1000, u.executionMillis(),
                     u.maxExecutionMillis(), u.executionShare(), u.requests(), u.maxRequests(), u.requestShare(),
-                    u.recordsPerSecond(), allowedRate, u.throttled(), f.earlyRetries());
+                    u.recordsPerSecond(), allowedRate, u.throttled(), f.earlyRetries(), f.inFlightAtRetryAfter());
         }
     }
 
@@ -303,7 +304,7 @@ public final class LoadBench {
                     Map<String, Long> writes = writes(ctx, o.runId());
                     List<DataverseRequestLog> log = org.requests();
                     LoadFigures f = new LoadFigures(o.landed() + o.rejected(), o.landed(), o.rejected(), took, setup,
-                            writes, writeRequests(log, loadStart), log, org.earlyRetries());
+                            writes, writeRequests(log, loadStart), log, org.earlyRetries(), org.inFlightAtRetryAfter());
                     out.printf("RESULT load: %,d records (%,d landed, %,d dead letters) in %s = %,.0f records/s; "
                                     + "Dataverse writes %s in %s requests; set-up before the load (owners, mapping, "
                                     + "schema) %s%n",

@@ -14,9 +14,10 @@ import org.profid365.migrator.sim.dataverse.DataverseRequestLog;
  * @param requests     write requests answered during the load (429s excluded); -1 when not logged
  * @param log          the simulator's request log (empty when it ran in another process)
  * @param earlyRetries requests sent before a Retry-After ran out; -1 when not known
+ * @param inFlightAtRetryAfter requests on their way when a Retry-After was answered; -1 when not known
  */
 record LoadFigures(long records, long landed, long rejected, long loadNanos, long setupNanos, Map<String, Long> writes,
-                   long requests, List<DataverseRequestLog> log, long earlyRetries) {
+                   long requests, List<DataverseRequestLog> log, long earlyRetries, long inFlightAtRetryAfter) {
 
     double recordsPerSecond() {
         return records / (loadNanos / 1e9);

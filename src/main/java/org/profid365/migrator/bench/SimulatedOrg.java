@@ -35,6 +35,9 @@ interface SimulatedOrg extends AutoCloseable {
     /** Requests sent before a Retry-After ran out; -1 when not known here. */
     long earlyRetries();
 
+    /** Requests that were on their way when a Retry-After was answered; -1 when not known here. */
+    long inFlightAtRetryAfter();
+
     /** The simulator's child process, if it has one. */
     Long pid();
 
@@ -66,6 +69,11 @@ interface SimulatedOrg extends AutoCloseable {
                 @Override
                 public long earlyRetries() {
                     return sim.earlyRetries();
+                }
+
+                @Override
+                public long inFlightAtRetryAfter() {
+                    return sim.inFlightAtRetryAfter();
                 }
 
                 @Override
@@ -121,6 +129,11 @@ interface SimulatedOrg extends AutoCloseable {
 
             @Override
             public long earlyRetries() {
+                return -1;
+            }
+
+            @Override
+            public long inFlightAtRetryAfter() {
                 return -1;
             }
 
