@@ -25,7 +25,7 @@ final class CpuMeter implements AutoCloseable {
      */
     record Cpu(long wallNanos, long jvmNanos, long javaThreadNanos, long simulatorThreadNanos, long postgresNanos,
                long childNanos, long gcPauseMillis, long simulatorAllocated, long migratorAllocated,
-               Map<String, Long> postgresParts) {
+               Map<String, Long> postgresParts, Map<String, Long> jvmThreadParts) {
 
         long jvmInternalNanos() {
             return jvmNanos < 0 || javaThreadNanos < 0 ? -1 : Math.max(0, jvmNanos - javaThreadNanos);
@@ -54,6 +54,7 @@ final class CpuMeter implements AutoCloseable {
     private final Map<Long, Long> allocLatest = new HashMap<>();
     private final long gcStart = gcMillis();
     private final Map<String, Long> pgChildStart = new HashMap<>();
+    private final Map<String, Long> jvmTasksStart;
     private final long wallStart = System.nanoTime();
     private final long jvmStart;
     private final long pgStart;
@@ -66,6 +67,7 @@ final class CpuMeter implements AutoCloseable {
         this.postmasterPid = postmasterPid;
         this.childPid = childPid;
         this.jvmStart = jvmCpu();
+        this.jvmTasksStart = jvmTasks();
         this.pgChildStart.putAll(pgChildren());
         Map<String, Long> pg = postgresParts();
         this.pgStart = pg == null ? -1 : pg.get("ended");
@@ -161,15 +163,45 @@ final class CpuMeter implements AutoCloseable {
             pg = pgParts.values().stream().mapToLong(Long::longValue).sum();
         }
         long child = processCpu(childPid, false);
+        Map<String, Long> internal = new java.util.TreeMap<>();
+        jvmTasks().forEach((task, cpu) -> {
+            long used = cpu - jvmTasksStart.getOrDefault(task, 0L);
+            internal.merge(task.substring(task.indexOf(':') + 1), used, Long::sum);
+        });
         return new Cpu(System.nanoTime() - wallStart, jvmCpu() - jvmStart, all, sim,
                 pg, child < 0 || childStart < 0 ? -1 : child - childStart,
-                gcMillis() - gcStart, simAlloc, otherAlloc, pgParts == null ? Map.of() : pgParts);
+                gcMillis() - gcStart, simAlloc, otherAlloc, pgParts == null ? Map.of() : pgParts, internal);
     }
 
     @Override
     public void close() {
         running = false;
         sampler.interrupt();
+    }
+
+    /**
+     * CPU of this JVM's own threads by kind ("tid:jit", "tid:gc", "tid:vm"), from /proc/self/task: the JIT compiler
+     * and collector threads are not Java threads, so the thread MXBean does not see them.
+     */
+    private static Map<String, Long> jvmTasks() {
+        Map<String, Long> out = new HashMap<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+            for (Path t : tasks) {
+                String comm = Files.readString(t.resolve("comm")).trim();
+                String kind = comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler") ? "jit"
+                        : comm.startsWith("GC Thread") || comm.startsWith("G1 ") ? "gc"
+                        : comm.equals("VM Thread") || comm.startsWith("VM Periodic") ? "vm" : null;
+                if (kind != null) {
+                    String[] f = stat(t.resolve("stat"));
+                    if (f != null) {
+                        out.put(t.getFileName() + ":" + kind, (Long.parseLong(f[11]) + Long.parseLong(f[12])) * TICK_NANOS);
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return out;
+        }
+        return out;
     }
 
     /** Time in collections, summed over the collectors (pauses for the young ones). */
