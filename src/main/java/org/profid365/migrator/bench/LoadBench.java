@@ -65,9 +65,12 @@ public final class LoadBench {
      * @param reuseStaged  load what an earlier bench run staged under {@code dir} instead of staging again
      * @param childSimulator e2e and naive also run the simulator in a child JVM (its CPU and heap then apart)
      * @param recordCostMillis LIMITS: the server time one record costs (slept by the simulator, counted by the limits)
+     * @param serverSettings PostgreSQL settings for the benchmark's embedded server (ALTER SYSTEM), to try tunings
+     * @param warmUp       E2E and NAIVE: one unmeasured load first, so the measured one runs on compiled code
      */
     public record Settings(Path dir, int clients, int largeClients, long seed, int timeScale, String childHeap,
-                           boolean sqlStats, boolean reuseStaged, boolean childSimulator, int recordCostMillis) {
+                           boolean sqlStats, boolean reuseStaged, boolean childSimulator, int recordCostMillis,
+                           Map<String, String> serverSettings, boolean warmUp) {
     }
 
     static final String FALLBACK_OWNER = "migration.owner@bench.example";
@@ -112,6 +115,10 @@ public final class LoadBench {
             ws = stage(settings.clients());
         }
         LoadFigures bulk = null;
+        if (settings.warmUp() && (scenarios.contains(Scenario.E2E) || scenarios.contains(Scenario.NAIVE))) {
+            load(ws, "warm-up: the same bulk load once, not measured, so the next ones run on compiled code",
+                    unlimitedHere(), false);
+        }
         if (scenarios.contains(Scenario.E2E) || scenarios.contains(Scenario.NAIVE)) {
             bulk = load(ws, "e2e: bulk load, " + where() + " simulator, zero latency, no limits", unlimitedHere(), false);
         }
@@ -226,9 +233,6 @@ public final class LoadBench {
             long took = System.nanoTime() - t;
             long read = r.total(StagingResult.Counts::read);
             HeapMeter.Peak p = heap.peak();
-            if (settings.sqlStats()) {
-                SqlStatements.preload(ctx);
-            }
             out.printf("RESULT staging: %,d records read (%,d rejected) from %s into a new embedded PostgreSQL in %s = "
                             + "%,.0f records/s; heap %,d MB peak / %,d MB live; load average %s → %s%n",
                     read, r.rejected(), export.getFileName(), seconds(took), read / (took / 1e9),
@@ -260,6 +264,7 @@ public final class LoadBench {
         out.println();
         out.println("== " + label);
         MigratorConfig config = base.with("migrator.work-dir", ws.workDir().toString());
+        configureServer(config);
         Path mappingFile = settings.dir().resolve("mapping.yaml");
         Files.writeString(mappingFile, MappingLoader.toYaml(MappingLoader.defaultMapping()));
         config = config.with("migrator.mapping.file", mappingFile.toString());
@@ -325,6 +330,10 @@ public final class LoadBench {
                     cpu.postgresParts().forEach((k, v) -> pgParts.append(pgParts.length() == 0 ? "" : ", ").append(k)
                             .append(' ').append(seconds(v)));
                     out.println("RESULT postgresql cpu: " + pgParts);
+                    StringBuilder internal = new StringBuilder();
+                    cpu.jvmThreadParts().forEach((k, v) -> internal.append(internal.length() == 0 ? "" : ", ").append(k)
+                            .append(' ').append(seconds(v)));
+                    out.println("RESULT jvm internal cpu: " + internal);
                     out.printf("RESULT allocation: simulator threads %,d MB, migrator threads %,d MB (%,d bytes per record)%n",
                             cpu.simulatorAllocated() >> 20, cpu.migratorAllocated() >> 20,
                             f.records() == 0 ? 0 : cpu.migratorAllocated() / f.records());
@@ -335,6 +344,30 @@ public final class LoadBench {
                     return f;
                 }
             }
+        }
+    }
+
+    /**
+     * The embedded server's settings for this load: the bench's own (--pg, pg_stat_statements with --sql-stats) and
+     * nothing left from an earlier run; they take effect when the load starts the server again.
+     */
+    private void configureServer(MigratorConfig config) throws SQLException {
+        try (MigratorContext ctx = MigratorContext.open(config); Connection c = ctx.store().connection();
+             java.sql.Statement st = c.createStatement()) {
+            st.execute("alter system reset all");
+            if (settings.sqlStats()) {
+                st.execute("alter system set shared_preload_libraries = 'pg_stat_statements'");
+            }
+            for (Map.Entry<String, String> e : settings.serverSettings().entrySet()) {
+                if (!e.getKey().matches("[a-z_]+")) {
+                    throw new IllegalArgumentException("not a PostgreSQL setting name: " + e.getKey());
+                }
+                // ALTER SYSTEM takes no bind parameters: the name is checked above, the value quoted as a literal
+                st.execute("alter system set " + e.getKey() + " = '" + e.getValue().replace("'", "''") + "'");
+            }
+        }
+        if (!settings.serverSettings().isEmpty()) {
+            out.println("PostgreSQL settings: " + settings.serverSettings());
         }
     }
 

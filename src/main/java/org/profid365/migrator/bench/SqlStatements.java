@@ -8,18 +8,12 @@ import java.sql.Statement;
 import org.profid365.migrator.pipeline.MigratorContext;
 
 /**
- * Where PostgreSQL's time goes during a load, from pg_stat_statements (shipped with the embedded server): preloaded
- * after staging (it takes effect when the server restarts for the load), reset before the load, printed after it.
+ * Where PostgreSQL's time goes during a load, from pg_stat_statements (shipped with the embedded server; the bench
+ * preloads it when the server starts for the load): reset before the load, printed after it.
  */
 final class SqlStatements {
 
     private SqlStatements() {
-    }
-
-    static void preload(MigratorContext ctx) throws SQLException {
-        try (Connection c = ctx.store().connection(); Statement st = c.createStatement()) {
-            st.execute("alter system set shared_preload_libraries = 'pg_stat_statements'");
-        }
     }
 
     static void reset(MigratorContext ctx) throws SQLException {

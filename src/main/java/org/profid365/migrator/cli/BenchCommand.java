@@ -62,6 +62,14 @@ final class BenchCommand implements Callable<Integer> {
             description = "limits: server time per record, slept by the simulator and charged to the execution-time budget (default ${DEFAULT-VALUE}).")
     int recordCostMillis;
 
+    @Option(names = "--pg", paramLabel = "setting=value",
+            description = "A PostgreSQL setting for the benchmark's embedded server (repeatable), e.g. shared_buffers=512MB.")
+    java.util.Map<String, String> serverSettings = new java.util.LinkedHashMap<>();
+
+    @Option(names = "--warm-up",
+            description = "e2e and naive: load once unmeasured first, so the measured loads run on compiled code.")
+    boolean warmUp;
+
     @Override
     public Integer call() throws Exception {
         if (clients < 1 || largeClients < 1 || timeScale < 1 || timeScale > 300 || recordCostMillis < 1) {
@@ -69,7 +77,7 @@ final class BenchCommand implements Callable<Integer> {
                     "--clients, --large-clients and --record-cost-ms must be at least 1, --time-scale 1..300");
         }
         new LoadBench(parent.config(), new LoadBench.Settings(dir, clients, largeClients, seed, timeScale, simulatorHeap,
-                sqlStats, reuseStaged, simulatorProcess, recordCostMillis),
+                sqlStats, reuseStaged, simulatorProcess, recordCostMillis, serverSettings, warmUp),
                 System.out).run(LoadBench.parse(scenarios));
         return ExitCodes.OK;
     }
