@@ -10,7 +10,6 @@ import org.profid365.migrator.config.MigratorConfig;
 import org.profid365.migrator.dataverse.DataverseConnection;
 import org.profid365.migrator.load.LoadHistory;
 import org.profid365.migrator.mapping.MappingApprovals;
-import org.profid365.migrator.mapping.MappingFile;
 import org.profid365.migrator.mapping.MappingLoader;
 import org.profid365.migrator.mapping.MappingProposer;
 import org.profid365.migrator.mapping.MappingSummary;
@@ -97,9 +96,9 @@ final class DemoCommand implements Callable<Integer> {
                         OwnerReport.writeHtml(owners, reports);
 
                         System.out.println("5/8 Proposing the mapping from the default object map, the data and the org's columns");
-                        MappingFile proposal = new MappingProposer(ctx, TargetMetadata.of(dv.metadata())).propose();
+                        // the same file propose-map writes: header, the default's comments, a note per proposed value
                         Path mappingFile = demoDir.resolve("mapping.yaml");
-                        Files.writeString(mappingFile, "# Proposed by the demo (propose-map)\n" + MappingLoader.toYaml(proposal),
+                        Files.writeString(mappingFile, new MappingProposer(ctx, TargetMetadata.of(dv.metadata())).proposal().yaml(),
                                 StandardCharsets.UTF_8);
                         MappingLoader.LoadedMapping loaded = MappingLoader.load(mappingFile);
                         System.out.print(MappingSummary.of(loaded.mapping()).text().lines().limit(12)
@@ -133,7 +132,7 @@ final class DemoCommand implements Callable<Integer> {
             System.out.println();
             System.out.println("Demo done. Reports: " + reports.toAbsolutePath().resolve("inventory.html") + ", "
                     + reports.toAbsolutePath().resolve("owners.html") + "; mapping: " + demoDir.toAbsolutePath().resolve("mapping.yaml"));
-            System.out.println("Next releases continue from here: the load into Dynamics 365, verification, delta and rollback.");
+            System.out.println("Next: migrate --sample N and verify read every record back; rollback undoes the load; dead-letters list shows what did not move.");
         }
         // the demo data carries planted traps, so dead letters are expected; only a failed preflight fails the demo
         return loadExit == ExitCodes.PREFLIGHT_FAILED ? loadExit : ExitCodes.OK;

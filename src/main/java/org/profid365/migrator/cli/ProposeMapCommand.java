@@ -7,8 +7,7 @@ import java.util.concurrent.Callable;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.profid365.migrator.config.MigratorConfig;
 import org.profid365.migrator.dataverse.DataverseConnection;
-import org.profid365.migrator.mapping.MappingFile;
-import org.profid365.migrator.mapping.MappingLoader;
+import org.profid365.migrator.mapping.MappingProposal;
 import org.profid365.migrator.mapping.MappingProposer;
 import org.profid365.migrator.mapping.MappingSummary;
 import org.profid365.migrator.mapping.TargetMetadata;
@@ -30,12 +29,12 @@ final class ProposeMapCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         MigratorConfig config = parent.config();
         Path file = Path.of(config.get("migrator.mapping.file", "mapping/mapping.yaml"));
-        MappingFile proposal;
+        MappingProposal proposal;
         if (config.get("dataverse.url") == null) {
             System.out.println("No DATAVERSE_URL: the proposal creates a new column for every custom field, "
                     + "without looking for columns the org already has.");
             try (MigratorContext ctx = MigratorContext.open(config)) {
-                proposal = new MappingProposer(ctx).propose();
+                proposal = new MappingProposer(ctx).proposal();
             }
         } else {
             DefaultCamelContext camel = new DefaultCamelContext();
@@ -44,7 +43,7 @@ final class ProposeMapCommand implements Callable<Integer> {
                 try (DataverseConnection dv = DataverseConnection.open(camel, config);
                      MigratorContext ctx = MigratorContext.open(config)) {
                     dv.startUp();
-                    proposal = new MappingProposer(ctx, TargetMetadata.of(dv.metadata())).propose();
+                    proposal = new MappingProposer(ctx, TargetMetadata.of(dv.metadata())).proposal();
                 }
             } finally {
                 camel.close();
@@ -58,9 +57,8 @@ final class ProposeMapCommand implements Callable<Integer> {
         if (target.getParent() != null) {
             Files.createDirectories(target.getParent());
         }
-        Files.writeString(target, "# Proposed by propose-map. Review every field, decide every value without a target (null),\n"
-                + "# then run approve-map. Format: docs/mapping.md\n" + MappingLoader.toYaml(proposal), StandardCharsets.UTF_8);
-        System.out.print(MappingSummary.of(proposal).text());
+        Files.writeString(target, "# Proposed by propose-map.\n" + proposal.yaml(), StandardCharsets.UTF_8);
+        System.out.print(MappingSummary.of(proposal.mapping()).text());
         System.out.println("Proposal written to " + target.toAbsolutePath()
                 + (target.equals(file) ? "" : " (the existing " + file + " was left as it is)"));
         return ExitCodes.OK;

@@ -18,6 +18,9 @@ final class ServeCommand implements Callable<Integer> {
         try (MigratorContext ctx = MigratorContext.open(parent.config())) {
             java.nio.file.Files.createDirectories(ctx.config().workDir().resolve("inbox"));
             System.out.println("Serving. Drop Profi export .zip files into " + ctx.config().workDir().resolve("inbox").toAbsolutePath());
+            String cron = ctx.config().get("migrator.delta.cron");
+            System.out.println(cron == null ? "No delta schedule (migrator.delta.cron is empty): run delta by hand."
+                    : "Deltas on the cron '" + cron + "' (migrator.delta.cron) until cutover --close.");
             CamelRuntime.runUntilStopped(ctx);
         }
         return ExitCodes.OK;

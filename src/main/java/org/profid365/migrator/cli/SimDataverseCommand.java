@@ -13,8 +13,21 @@ import picocli.CommandLine.Option;
 @Command(name = "dataverse", description = "Serve a simulated Dataverse Web API (validation, bulk, $batch, metadata, throttling).")
 final class SimDataverseCommand implements Callable<Integer> {
 
-    @Option(names = "--port", defaultValue = "8092", description = "Port on 127.0.0.1 (default ${DEFAULT-VALUE}).")
+    @Option(names = "--port", defaultValue = "8092", description = "Port to listen on (default ${DEFAULT-VALUE}).")
     int port;
+
+    @Option(names = "--bind", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
+            description = "Address to listen on; 0.0.0.0 for every interface, as in a container (default ${DEFAULT-VALUE}).")
+    String bind;
+
+    @Option(names = "--public-host", paramLabel = "HOST",
+            description = "Host name clients use, written into the URLs of answers such as @odata.nextLink "
+                    + "(default: the bind address, or 127.0.0.1 for 0.0.0.0).")
+    String publicHost;
+
+    @Option(names = "--token", description = "Bearer token to accept for the first --app-user besides the printed ones "
+            + "(default: DATAVERSE_TOKEN when set).")
+    String token;
 
     @Option(names = "--app-user", defaultValue = "migration", split = ",",
             description = "Application users to issue bearer tokens for; each has its own throttling budget (default ${DEFAULT-VALUE}).")
@@ -45,7 +58,8 @@ final class SimDataverseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DataverseSimOptions options = DataverseSimOptions.defaults().port(port).dopHint(dopHint).windowMillis(windowMillis)
+        DataverseSimOptions options = DataverseSimOptions.defaults().bindAddress(bind).publicHost(publicHost).port(port)
+                .dopHint(dopHint).windowMillis(windowMillis)
                 .maxRequests(maxRequests).maxExecutionMillis(maxExecutionMillis).latencyMillis(latencyMillis)
                 .serverErrorShare(errorShare);
         CountDownLatch stop = new CountDownLatch(1);
@@ -60,6 +74,11 @@ final class SimDataverseCommand implements Callable<Integer> {
             // the simulator's own throwaway tokens: printing them is how a user calls it (DATAVERSE_TOKEN)
             for (String u : appUsers) {
                 System.out.println("Bearer token for application user " + u + ": " + sim.issueToken(u));
+            }
+            String given = token != null ? token : System.getenv("DATAVERSE_TOKEN");
+            if (given != null && !given.isBlank() && !appUsers.isEmpty()) {
+                sim.acceptToken(appUsers.get(0), given.trim());
+                System.out.println("Bearer token for application user " + appUsers.get(0) + ": also the one given");
             }
             stop.await();
         }

@@ -12,8 +12,12 @@ import picocli.CommandLine.Option;
 @Command(name = "profi", description = "Serve a Profi export over the Profi API (bearer token, pages, updated_since, 429s).")
 final class SimProfiCommand implements Callable<Integer> {
 
-    @Option(names = "--port", defaultValue = "8091", description = "Port on 127.0.0.1 (default ${DEFAULT-VALUE}).")
+    @Option(names = "--port", defaultValue = "8091", description = "Port to listen on (default ${DEFAULT-VALUE}).")
     int port;
+
+    @Option(names = "--bind", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
+            description = "Address to listen on; 0.0.0.0 for every interface, as in a container (default ${DEFAULT-VALUE}).")
+    String bind;
 
     @Option(names = "--data", required = true, description = "Export directory or .zip to serve.")
     Path data;
@@ -37,7 +41,7 @@ final class SimProfiCommand implements Callable<Integer> {
         if (generated) {
             t = UUID.randomUUID().toString();
         }
-        ProfiApiSimulator.Options options = ProfiApiSimulator.Options.defaults(t).withPort(port)
+        ProfiApiSimulator.Options options = ProfiApiSimulator.Options.defaults(t).withPort(port).withBindAddress(bind)
                 .withRateLimit(rateLimit, retryAfter).withServerErrors(errorShare, 1);
         CountDownLatch stop = new CountDownLatch(1);
         try (ProfiApiSimulator sim = ProfiApiSimulator.start(data, options)) {

@@ -45,9 +45,14 @@ public final class MigratorConfig {
         m.put("MIGRATOR_DB_USER", "migrator.db.user");
         m.put("MIGRATOR_DB_PASSWORD", "migrator.db.password");
         m.put("MIGRATOR_FALLBACK_OWNER", "migrator.owners.fallback");
+        m.put("MIGRATOR_DELTA_CRON", "migrator.delta.cron");
+        m.put("MIGRATOR_DELTA_DELETIONS", "migrator.delta.deletions");
         m.put("MIGRATOR_PUBLISHER_PREFIX", "dataverse.publisher.prefix");
         m.put("MIGRATOR_MAPPING", "migrator.mapping.file");
         m.put("MIGRATOR_WORK_DIR", "migrator.work-dir");
+        m.put("MIGRATOR_MANAGEMENT_ENABLED", "migrator.management.enabled");
+        m.put("MIGRATOR_MANAGEMENT_HOST", "migrator.management.host");
+        m.put("MIGRATOR_MANAGEMENT_PORT", "migrator.management.port");
         return Collections.unmodifiableMap(m);
     }
 

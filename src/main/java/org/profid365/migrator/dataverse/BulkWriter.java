@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * [bulk-operations]. On standard tables one bad record rolls a whole bulk request back, so a chunk that fails
  * with a 4xx is sent again through {@code $batch} continue-on-error: the good records go in and each bad one gets
  * its own error [bulk-operations]. Chunks run in parallel; the pool and the per-user budgets bound how many are in
- * flight.
+ * flight. Deletes have no bulk message on standard tables and always go as {@code $batch}.
  */
 public final class BulkWriter implements AutoCloseable {
 
@@ -61,6 +62,27 @@ public final class BulkWriter implements AutoCloseable {
     /** Upserts by primary key; records sharing a key are merged first (later columns win). [bulk-operations] */
     public List<WriteOutcome> upsert(TableRef table, List<RecordWrite> records) {
         return write(BulkMessage.UPSERT_MULTIPLE, table, records);
+    }
+
+    /**
+     * Deletes records by primary key, {@code $batch} with continue-on-error in chunks of
+     * {@code dataverse.client.batch-max-parts}; a 404 means the record is already gone, which counts as done.
+     * One outcome per id, in input order (the key is the id). [dataverse.md Deleting]
+     */
+    public List<WriteOutcome> delete(TableRef table, List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<RecordWrite> records = new ArrayList<>(ids.size());
+        for (UUID id : ids) {
+            records.add(RecordWrite.of(id.toString(), id, DataverseJson.object()));
+        }
+        List<List<RecordWrite>> chunks = new ArrayList<>();
+        for (int i = 0; i < records.size(); i += settings.batchMaxParts()) {
+            chunks.add(records.subList(i, Math.min(records.size(), i + settings.batchMaxParts())));
+        }
+        return runChunks(chunks, chunk -> sendBatch(table, chunk,
+                r -> BatchOperation.delete(table.recordPath(r.id())), false, true));
     }
 
     public List<WriteOutcome> write(BulkMessage message, TableRef table, List<RecordWrite> records) {
@@ -188,6 +210,13 @@ public final class BulkWriter implements AutoCloseable {
      * are sent again after their wait, within the give-up time. [webapi/execute-batch-operations-using-web-api]
      */
     private List<WriteOutcome> sendBatch(BulkMessage message, TableRef table, List<RecordWrite> chunk) {
+        return sendBatch(table, chunk, r -> operation(message, table, r), message == BulkMessage.CREATE_MULTIPLE, false);
+    }
+
+    /** As above for any one-request-per-record operation; {@code notFoundIsDone} makes a 404 part a success. */
+    private List<WriteOutcome> sendBatch(TableRef table, List<RecordWrite> chunk,
+                                         Function<RecordWrite, BatchOperation> operation, boolean creates,
+                                         boolean notFoundIsDone) {
         WriteOutcome[] out = new WriteOutcome[chunk.size()];
         List<Integer> pending = new ArrayList<>();
         for (int i = 0; i < chunk.size(); i++) {
@@ -199,7 +228,7 @@ public final class BulkWriter implements AutoCloseable {
             round++;
             BatchRequest batch = BatchRequest.create(settings.apiPath());
             for (int i : pending) {
-                batch.add(operation(message, table, chunk.get(i)));
+                batch.add(operation.apply(chunk.get(i)));
             }
             DataverseResponse response;
             try {
@@ -233,8 +262,8 @@ public final class BulkWriter implements AutoCloseable {
                 }
                 BatchResponse.Part part = parts.get(p);
                 String requestId = part.requestId() != null ? part.requestId() : response.requestId();
-                if (part.isSuccess()) {
-                    UUID id = message == BulkMessage.CREATE_MULTIPLE ? part.entityId().orElse(r.id()) : r.id();
+                if (part.isSuccess() || (notFoundIsDone && part.status() == 404)) {
+                    UUID id = creates ? part.entityId().orElse(r.id()) : r.id();
                     out[i] = WriteOutcome.success(r.key(), id, requestId, response.appUser());
                 } else if (DataverseError.isRetryableStatus(part.status())) {
                     again.add(i);

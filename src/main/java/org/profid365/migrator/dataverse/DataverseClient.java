@@ -121,8 +121,17 @@ public final class DataverseClient {
                 user.budget().release();
                 throw e;
             }
-            user.budget().release();
             int status = response.status();
+            Duration wait = null;
+            if (status == 429 || status == 503) {
+                // Shut the gate before the permit frees: freed first, the permit went to a waiting thread whose request
+                // left inside the Retry-After. [api-limits]
+                wait = RetryAfter.parse(response.header("Retry-After").orElse(null), clock.instant())
+                        .orElseGet(() -> backoff(1));
+                user.budget().throttled(clock.instant().plus(wait),
+                        DataverseError.meansTooManyAtOnce(status, response.error().code()));
+            }
+            user.budget().release();
             if (status == 401 && !renewed) {
                 // The token expired or was revoked: renew once, resend once. [authenticate-oauth]
                 renewed = true;
@@ -131,13 +140,10 @@ public final class DataverseClient {
                 token = user.tokens().renewedToken();
                 continue;
             }
-            if (status == 429 || status == 503) {
+            if (wait != null) {
                 // Wait at least Retry-After, then resend the same request; the user's channel stays shut meanwhile
                 // because every request sent during the penalty makes it longer. [api-limits]
-                Duration wait = RetryAfter.parse(response.header("Retry-After").orElse(null), clock.instant())
-                        .orElseGet(() -> backoff(1));
                 DataverseError error = response.error();
-                user.budget().throttled(clock.instant().plus(wait), DataverseError.meansTooManyAtOnce(status, error.code()));
                 giveUpIfTooLate(started, wait, error);
                 LOG.warn("Dataverse {} for '{}' ({}); its requests wait {} ms, now at most {} in flight", status,
                         user.name(), error.codeOrStatus(), wait.toMillis(), user.budget().limit());

@@ -104,6 +104,24 @@ public final class MetadataClient {
         return out;
     }
 
+    /**
+     * The relationships in which {@code table} is the one side, with their delete behaviour: what deleting one of its
+     * records does to the records that point at it. [webapi/query-metadata-web-api]
+     */
+    public List<OneToManyRelationship> oneToManyRelationships(String table) {
+        JsonNode j = client.execute(DataverseRequest.get(tablePath(table) + "/OneToManyRelationships?$select=SchemaName,"
+                + "ReferencedEntity,ReferencingEntity,ReferencingAttribute,ReferencingEntityNavigationPropertyName,"
+                + "CascadeConfiguration")).requireSuccess().json();
+        List<OneToManyRelationship> out = new java.util.ArrayList<>();
+        for (JsonNode r : j.path("value")) {
+            out.add(new OneToManyRelationship(r.path("SchemaName").asText(), r.path("ReferencedEntity").asText(table),
+                    r.path("ReferencingEntity").asText(), r.path("ReferencingAttribute").asText(),
+                    r.path("ReferencingEntityNavigationPropertyName").asText(null),
+                    r.path("CascadeConfiguration").path("Delete").asText("")));
+        }
+        return out;
+    }
+
     /** Value → label of a choice, choices, state, status or yes/no column, local or global. */
     public Map<Integer, String> choiceOptions(String table, String column) {
         JsonNode attribute = column(table, column).orElseThrow(() -> new DataverseException(new DataverseError(404, "",

@@ -51,6 +51,7 @@ public final class BatchFailures {
         }
         DeadLetterStore.write(c, migrationId, batch.runId(), letters);
         c.commit();
+        progress.unavailable(batch.size());
         progress.batchDone(batch.stage(), 0, batch.size());
     }
 }

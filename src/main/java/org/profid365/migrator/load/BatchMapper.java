@@ -34,7 +34,11 @@ public final class BatchMapper {
     }
 
     List<MappedItem> map(Connection c, List<StagedItem> items) throws SQLException {
-        BatchRelated related = BatchRelated.fetch(c, load, items);
+        return map(items, BatchRelated.fetch(c, load, items));
+    }
+
+    /** Maps items whose related records are fetched already. */
+    List<MappedItem> map(List<StagedItem> items, BatchRelated related) {
         RecordMapper mapper = load.mapper();
         List<MappedItem> out = new ArrayList<>(items.size());
         for (StagedItem item : items) {

@@ -16,10 +16,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.profid365.migrator.dataverse.AnnotationUploader;
 import org.profid365.migrator.dataverse.DataverseError;
+import org.profid365.migrator.dataverse.DataverseException;
 import org.profid365.migrator.dataverse.RecordWrite;
 import org.profid365.migrator.dataverse.TableRef;
 import org.profid365.migrator.dataverse.WriteOutcome;
+import org.profid365.migrator.mapping.FileAttachmentRule;
 import org.profid365.migrator.mapping.MappedRecord;
 import org.profid365.migrator.mapping.RuleEngine;
 
@@ -29,18 +32,24 @@ import org.profid365.migrator.mapping.RuleEngine;
  * their own committed transaction, so a crash mid-request leaves a trace rollback and resume can settle.
  *
  * <p>Settling: ids are deterministic, so a create answered "duplicate key" (0x80040237) is a record an earlier,
- * interrupted attempt (or the sample run) already wrote; it counts as written. A target already confirmed with the
- * same content is not sent again; one confirmed with other content (a record changed in Profi) is updated, with the
- * before-image of the columns it changes read first.
+ * interrupted attempt (or the sample run) already wrote; it counts as written. A task close that is refused is read
+ * back: a closed task is read-only, so the close an interrupted attempt sent is refused when sent again, and a task
+ * found in the state the close sets counts as closed. A target already confirmed with the same content is not sent
+ * again; one confirmed with other content (a record changed in Profi), or matched to a record that was in Dynamics
+ * before, is updated by {@link RecordUpdates}: only the columns that changed, with their before-image read first and
+ * committed as a write-ahead intent (a matched record's is the one kept in id_map).
  */
 public final class DataverseWrites {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.withExactBigDecimals(true);
+    /** Columns Dataverse takes on create only: an update leaves them out. [dataverse.md Writing records] */
+    static final List<String> CREATE_ONLY = List.of("overriddencreatedon");
 
     private final LoadContext load;
     private final TableWriter writer;
     private final DataSource ds;
     private final long migrationId;
+    private final RecordUpdates updates;
 
     public DataverseWrites(LoadContext load) {
         this(load, TableWriter.bulk(load.dataverse().bulkWriter()));
@@ -51,9 +60,21 @@ public final class DataverseWrites {
         this.writer = writer;
         this.ds = load.migrator().store().dataSource();
         this.migrationId = load.migrator().migration().id();
+        this.updates = new RecordUpdates(load, new BeforeImages(load.dataverse()), writer);
     }
 
-    private record Planned(MappedItem owner, MappedRecord record, TableRef table) {
+    /**
+     * One record to write. {@code before} is set for a record matched to a pre-existing Dynamics record: the
+     * before-image kept in id_map from the first time it was touched.
+     */
+    record Planned(MappedItem owner, MappedRecord record, TableRef table, ObjectNode before) {
+        Planned(MappedItem owner, MappedRecord record, TableRef table) {
+            this(owner, record, table, null);
+        }
+
+        boolean matched() {
+            return before != null;
+        }
     }
 
     public void write(LoadBatch batch) throws SQLException {
@@ -68,20 +89,26 @@ public final class DataverseWrites {
                 }
             }
         }
+        creates = matchExisting(batch, creates);
         Map<UUID, byte[]> confirmed = confirmed(batch.connection(), creates);
         List<Planned> toCreate = new ArrayList<>();
         List<Planned> toUpdate = new ArrayList<>();
         for (Planned p : creates) {
             byte[] hash = confirmed.get(p.record().id());
-            if (hash == null) {
+            if (!confirmed.containsKey(p.record().id()) && !p.matched()) {
                 toCreate.add(p);
-            } else if (!Arrays.equals(hash, p.owner().item().hash())) {
+            } else if (!Arrays.equals(hash, p.owner().item().hash()) || p.matched()) { // a null hash: compared column by column
                 toUpdate.add(p);
             } else {
                 batch.target(new LoadBatch.Target(p.owner().item(), p.table().logicalName(), p.record().id(), "confirmed"));
             }
         }
         intend(batch.runId(), toCreate);
+        List<Planned> blockUploads = new ArrayList<>();
+        toCreate.removeIf(p -> needsBlockUpload(p) && blockUploads.add(p));
+        for (Planned p : blockUploads) {
+            settle(batch, p, uploadInBlocks(p), "create", null);
+        }
         for (Map.Entry<TableRef, List<Planned>> e : byTable(toCreate).entrySet()) {
             List<RecordWrite> writes = new ArrayList<>();
             for (Planned p : e.getValue()) {
@@ -92,23 +119,39 @@ public final class DataverseWrites {
                 settle(batch, e.getValue().get(i), outcomes.get(i), "create", null);
             }
         }
-        for (Map.Entry<TableRef, List<Planned>> e : byTable(toUpdate).entrySet()) {
-            List<RecordWrite> writes = new ArrayList<>();
-            List<ObjectNode> before = new ArrayList<>();
-            for (Planned p : e.getValue()) {
-                writes.add(RecordWrite.of(p.owner().item().key(), p.record().id(), p.record().payload()));
-                before.add(beforeImage(e.getKey(), p.record()));
-            }
-            List<WriteOutcome> outcomes = writer.update(e.getKey(), writes);
-            for (int i = 0; i < outcomes.size(); i++) {
-                settle(batch, e.getValue().get(i), outcomes.get(i), "update", before.get(i));
+        Map<UUID, RuleEngine.StateChange> states = new HashMap<>();
+        for (MappedItem m : batch.mapped()) {
+            for (RuleEngine.Write w : m.writes()) {
+                if (w instanceof RuleEngine.StateChange sc) {
+                    states.put(sc.id(), sc);
+                }
             }
         }
-        closeTasks(batch);
+        Set<UUID> handled = updates.write(batch, toUpdate, states);
+        closeTasks(batch, handled);
+    }
+
+    /** A file over the inline limit: the rule left its bytes out and flagged it for the block upload. */
+    private static boolean needsBlockUpload(Planned p) {
+        return p.record().flags().stream().anyMatch(f -> f.startsWith(FileAttachmentRule.BLOCK_UPLOAD_FLAG));
+    }
+
+    private WriteOutcome uploadInBlocks(Planned p) {
+        StagedItem item = p.owner().item();
+        byte[] bytes = load.files().read(item.exportId(), item.record().get("path"));
+        if (bytes == null) {
+            return WriteOutcome.failure(item.key(), p.record().id(), new org.profid365.migrator.dataverse.DataverseError(0,
+                    "", "file files/" + item.record().get("path") + " is no longer in the export it was staged from",
+                    false, null), null);
+        }
+        return new AnnotationUploader(load.dataverse().client()).upload(item.key(), p.record().id(), p.record().payload(), bytes);
     }
 
     private void settle(LoadBatch batch, Planned p, WriteOutcome o, String operation, ObjectNode before) {
         StagedItem item = p.owner().item();
+        if (!o.ok() && o.error().retryable()) {
+            batch.unavailable(1);
+        }
         boolean settled = !o.ok() && "create".equals(operation) && DataverseError.DUPLICATE.equals(o.error().code());
         if (o.ok() || settled) {
             batch.target(new LoadBatch.Target(item, p.table().logicalName(), p.record().id(), "confirmed"));
@@ -127,8 +170,11 @@ public final class DataverseWrites {
                 + e.codeOrStatus() + " " + e.message() + (e.requestId() == null ? "" : " (request " + e.requestId() + ")");
     }
 
-    /** Closing tasks after their creates: only for records whose every create landed, never twice. */
-    private void closeTasks(LoadBatch batch) throws SQLException {
+    /**
+     * Closing tasks after their creates: only for records whose every create landed, never twice; tasks of changed
+     * sessions ({@code updated}) had their state handled with their update.
+     */
+    private void closeTasks(LoadBatch batch, Set<UUID> updated) throws SQLException {
         List<RuleEngine.StateChange> changes = new ArrayList<>();
         List<StagedItem> owners = new ArrayList<>();
         for (MappedItem m : batch.mapped()) {
@@ -136,7 +182,7 @@ public final class DataverseWrites {
                 continue;
             }
             for (RuleEngine.Write w : m.writes()) {
-                if (w instanceof RuleEngine.StateChange s) {
+                if (w instanceof RuleEngine.StateChange s && !updated.contains(s.id())) {
                     changes.add(s);
                     owners.add(m.item());
                 }
@@ -166,11 +212,13 @@ public final class DataverseWrites {
                 int i = e.getValue().get(k);
                 WriteOutcome o = outcomes.get(k);
                 RuleEngine.StateChange s = changes.get(i);
-                if (o.ok()) {
+                // refused, yet maybe closed already: a close whose answer an interrupted run never got (a closed task
+                // is read-only, so sending it again fails); read it back and settle it
+                if (o.ok() || alreadyInState(e.getKey(), s)) {
                     ObjectNode before = JSON.objectNode();
                     before.put("statecode", 0); // created open by this run: reopening means statecode 0
                     batch.audit(new LoadBatch.Audit(s.table(), s.id(), "state", writes.get(k).columns(), before,
-                            o.appUser(), o.requestId()));
+                            o.appUser(), o.ok() ? o.requestId() : null));
                 } else {
                     batch.fail(owners.get(i), "status", owners.get(i).record().object().typeName() + " "
                             + owners.get(i).record().profiId() + ": its task " + s.id() + " was written but could not be closed: HTTP "
@@ -180,21 +228,173 @@ public final class DataverseWrites {
         }
     }
 
-    /** The before-image of the plain columns an update will change (lookups are recorded as the bind sent). */
-    private ObjectNode beforeImage(TableRef table, MappedRecord r) {
-        List<String> columns = new ArrayList<>();
-        r.payload().fieldNames().forEachRemaining(f -> {
-            if (!f.contains("@") && !f.equals(table.primaryIdAttribute())) {
-                columns.add(f);
+    /**
+     * "Match existing" ({@code match} in the mapping): a record about to be created whose match columns equal those
+     * of a record already in Dynamics (and not created by this migration) becomes an update of that record. Its
+     * before-image is read and kept in id_map (created_by_us = false) before anything is sent; later stages bind
+     * their lookups to its id. Two or more candidates are ambiguous: the record goes to the dead letters naming them.
+     */
+    private List<Planned> matchExisting(LoadBatch batch, List<Planned> creates) throws SQLException {
+        List<Planned> out = new ArrayList<>(creates.size());
+        Map<UUID, Boolean> ours = null;
+        for (Planned p : creates) {
+            StagedItem item = p.owner().item();
+            String type = item.record().object().typeName();
+            org.profid365.migrator.mapping.ObjectMapping.MatchRule rule = load.matchRule(type, p.table().logicalName());
+            boolean primary = p.record().id().equals(load.ids().created(type, item.record().profiId()));
+            if (rule == null || rule.columns().isEmpty() || !primary) {
+                out.add(p);
+                continue;
             }
-        });
-        ObjectNode before = JSON.objectNode();
-        load.dataverse().reader().retrieve(table.entitySetName(), r.id(), columns.toArray(String[]::new))
-                .ifPresent(row -> columns.forEach(c -> before.set(c, row.path(c).isMissingNode() ? JSON.nullNode() : row.get(c))));
-        return before;
+            if (ours == null) {
+                ours = createdByUs(batch.connection(), creates);
+            }
+            if (Boolean.TRUE.equals(ours.get(p.record().id()))) {
+                out.add(p); // written by this migration before: not a match candidate
+                continue;
+            }
+            StringBuilder filter = new StringBuilder();
+            boolean complete = true;
+            for (String col : rule.columns()) {
+                com.fasterxml.jackson.databind.JsonNode v = p.record().payload().get(col);
+                if (v == null || v.isNull() || v.asText().isBlank()) {
+                    complete = false;
+                    break;
+                }
+                filter.append(filter.length() == 0 ? "" : " and ").append(col).append(" eq ")
+                        .append(org.profid365.migrator.dataverse.ODataLiteral.string(v.asText().strip()));
+            }
+            if (!complete) {
+                out.add(p); // a record without the match values cannot match anything: it is created
+                continue;
+            }
+            List<String> select = new ArrayList<>();
+            select.add(p.table().primaryIdAttribute());
+            p.record().payload().fieldNames().forEachRemaining(f -> {
+                if (!f.contains("@") && !f.equals(p.table().primaryIdAttribute()) && !CREATE_ONLY.contains(f)) {
+                    select.add(f);
+                }
+            });
+            List<ObjectNode> found = load.dataverse().reader().readAll(org.profid365.migrator.dataverse.ODataQuery
+                    .from(p.table().entitySetName()).select(select.toArray(String[]::new)).filter(filter.toString()).top(3));
+            String key = type + ":" + item.record().profiId();
+            String takenBy = null;
+            for (java.util.Iterator<ObjectNode> it = found.iterator(); it.hasNext(); ) {
+                String[] owner = mapOwner(batch.connection(), p.table().logicalName(),
+                        UUID.fromString(it.next().path(p.table().primaryIdAttribute()).asText()));
+                if (owner != null && ("true".equals(owner[1]) || !owner[0].equals(key))) {
+                    it.remove(); // ours, or already matched by another Profi record
+                    takenBy = "false".equals(owner[1]) ? owner[0] : takenBy;
+                }
+            }
+            if (found.isEmpty() && takenBy != null) {
+                // two Profi records (e.g. clients sharing an email) must not merge into one Dynamics record
+                batch.fail(item, rule.columns().get(0), type + " " + item.record().profiId() + " (" + item.record().location()
+                        + "): its match " + rule.columns() + " finds only a " + p.table().logicalName()
+                        + " already matched by " + takenBy + ": two Profi records would merge into one");
+                continue;
+            }
+            if (found.isEmpty()) {
+                out.add(p);
+                continue;
+            }
+            if (found.size() > 1) {
+                batch.fail(item, rule.columns().get(0), type + " " + item.record().profiId() + " (" + item.record().location()
+                        + "): matches " + found.size() + " existing " + p.table().logicalName() + " records by "
+                        + rule.columns() + " (" + found.stream().map(r -> r.path(p.table().primaryIdAttribute()).asText())
+                        .toList() + "): merge them in Dynamics or narrow the match rule");
+                continue;
+            }
+            ObjectNode existing = found.get(0);
+            UUID id = UUID.fromString(existing.path(p.table().primaryIdAttribute()).asText());
+            ObjectNode before = JSON.objectNode();
+            for (String col : select.subList(1, select.size())) {
+                before.set(col, existing.path(col).isMissingNode() ? JSON.nullNode() : existing.get(col));
+            }
+            before = keepMatch(batch.runId(), item, p.table().logicalName(), id, before);
+            ObjectNode payload = p.record().payload().deepCopy();
+            payload.put(p.table().primaryIdAttribute(), id.toString());
+            out.add(new Planned(p.owner(), new MappedRecord(p.table().logicalName(), id, payload, p.record().flags()),
+                    p.table(), before));
+        }
+        return out;
     }
 
-    private static Map<TableRef, List<Planned>> byTable(List<Planned> planned) {
+    /** Which of these ids this migration created (id_map, created_by_us). */
+    private Map<UUID, Boolean> createdByUs(Connection c, List<Planned> planned) throws SQLException {
+        Map<UUID, Boolean> out = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "select target_id, created_by_us from id_map where migration_id = ? and target_id = any(?)")) {
+            ps.setLong(1, migrationId);
+            ps.setArray(2, c.createArrayOf("uuid", planned.stream().map(p -> p.record().id()).toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getObject(1, UUID.class), rs.getBoolean(2));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The Profi record ("type:id") an id_map row of this target belongs to and its created_by_us, or null. */
+    private String[] mapOwner(Connection c, String table, UUID id) {
+        try (PreparedStatement ps = c.prepareStatement("select object_type || ':' || profi_id, created_by_us from id_map "
+                + "where migration_id = ? and target_table = ? and target_id = ? and state <> 'deleted'")) {
+            ps.setLong(1, migrationId);
+            ps.setString(2, table);
+            ps.setObject(3, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new String[] {rs.getString(1), String.valueOf(rs.getBoolean(2))} : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read id_map: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Records the match write-ahead (state sent, created_by_us false) with its before-image, committed on its own
+     * connection; a before-image kept by an earlier attempt wins, as it holds the values from before the migration.
+     */
+    private ObjectNode keepMatch(long runId, StagedItem item, String table, UUID id, ObjectNode before) throws SQLException {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                insert into id_map (migration_id, object_type, profi_id, target_table, target_id, state, created_by_us,
+                                    run_id, attempts, before_image)
+                values (?, ?, ?, ?, ?, 'sent', false, ?, 1, ?::jsonb)
+                on conflict (migration_id, target_table, target_id) do update set
+                    before_image = coalesce(id_map.before_image, excluded.before_image),
+                    attempts = id_map.attempts + 1, run_id = excluded.run_id, updated_at = now()
+                returning before_image::text
+                """)) {
+            c.setAutoCommit(true);
+            ps.setLong(1, migrationId);
+            ps.setString(2, item.record().object().typeName());
+            ps.setString(3, item.record().profiId());
+            ps.setString(4, table);
+            ps.setObject(5, id);
+            ps.setLong(6, runId);
+            ps.setString(7, before.toString());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return (ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(rs.getString(1));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("a stored before-image is not JSON", e);
+            }
+        }
+    }
+
+    /** Whether the task already has the state {@code s} sets; a failed read counts as no. */
+    private boolean alreadyInState(TableRef table, RuleEngine.StateChange s) {
+        try {
+            return load.dataverse().reader().retrieve(table.entitySetName(), s.id(), "statecode", "statuscode")
+                    .filter(row -> row.path("statecode").asInt(-1) == s.statecode()
+                            && row.path("statuscode").asInt(-1) == s.statuscode())
+                    .isPresent();
+        } catch (DataverseException e) {
+            return false; // the close's own error stands
+        }
+    }
+
+    static Map<TableRef, List<Planned>> byTable(List<Planned> planned) {
         Map<TableRef, List<Planned>> out = new LinkedHashMap<>();
         for (Planned p : planned) {
             out.computeIfAbsent(p.table(), k -> new ArrayList<>()).add(p);
@@ -202,7 +402,10 @@ public final class DataverseWrites {
         return out;
     }
 
-    /** Targets already confirmed in id_map, with the content hash they were written from. */
+    /**
+     * Targets already confirmed in id_map, with the content hash they were written from (null when a change of a record
+     * they depend on asks for them to be compared with what was written).
+     */
     private Map<UUID, byte[]> confirmed(Connection c, List<Planned> creates) throws SQLException {
         Map<UUID, byte[]> out = new HashMap<>();
         if (creates.isEmpty()) {

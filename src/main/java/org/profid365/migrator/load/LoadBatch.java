@@ -44,7 +44,7 @@ public final class LoadBatch {
     private final List<Audit> audits = new ArrayList<>();
     private final List<Target> targets = new ArrayList<>();
     private final Map<String, Failure> failures = new LinkedHashMap<>();
-    private long throttledMillis;
+    private int unavailable;
 
     LoadBatch(long runId, LoadStage stage, Connection connection, List<StagedItem> items) {
         this.runId = runId;
@@ -115,12 +115,13 @@ public final class LoadBatch {
         return failures;
     }
 
-    synchronized void throttled(long millis) {
-        throttledMillis += millis;
+    /** Records of this batch that did not land because Dataverse kept refusing them for a passing reason (429, 503). */
+    synchronized void unavailable(int records) {
+        unavailable += records;
     }
 
-    long throttledMillis() {
-        return throttledMillis;
+    synchronized int unavailable() {
+        return unavailable;
     }
 
     /** Records of this batch that landed (or needed nothing written). */

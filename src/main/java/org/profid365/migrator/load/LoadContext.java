@@ -49,6 +49,8 @@ public final class LoadContext implements AutoCloseable {
     private final ExportFiles files;
     private final long orgAttachmentLimit;
     private final StagedRecords staged;
+    /** "type:profiId" → the pre-existing Dynamics record it was matched to; re-read when a stage starts. */
+    private volatile Map<String, UUID> matches = Map.of();
 
     private LoadContext(MigratorContext ctx, DataverseConnection dv, MappingLoader.LoadedMapping mapping,
                         Map<String, TableRef> tables, Map<String, UUID> owners, Map<String, UUID> enabledUsers,
@@ -56,7 +58,7 @@ public final class LoadContext implements AutoCloseable {
         this.ctx = ctx;
         this.dv = dv;
         this.mapping = mapping;
-        this.ids = new RecordIds(ctx.migration().namespace());
+        this.ids = new RecordIds(ctx.migration().namespace()).withMatches((type, id) -> matches.get(type + ":" + id));
         this.tables = tables;
         this.owners = owners;
         this.enabledUsers = enabledUsers;
@@ -138,6 +140,32 @@ public final class LoadContext implements AutoCloseable {
                 return ZoneId.of(rs.getString(1));
             }
         }
+    }
+
+    /**
+     * Re-reads which Profi records were matched to pre-existing Dynamics records, so the stages after the one that
+     * matched them bind their lookups to the existing ids.
+     */
+    void refreshMatches() throws SQLException {
+        Map<String, UUID> m = new HashMap<>();
+        try (Connection c = ctx.store().connection(); PreparedStatement ps = c.prepareStatement("""
+                select object_type, profi_id, target_id from id_map
+                where migration_id = ? and not created_by_us and state in ('sent', 'confirmed')
+                """)) {
+            ps.setLong(1, ctx.migration().id());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    m.put(rs.getString(1) + ":" + rs.getString(2), rs.getObject(3, UUID.class));
+                }
+            }
+        }
+        matches = m;
+    }
+
+    /** The match rule of an object on a table (columns that identify an existing record), or null. */
+    ObjectMapping.MatchRule matchRule(String objectType, String table) {
+        ObjectMapping om = mapping.mapping().objects().get(objectType);
+        return om == null ? null : om.match().get(table);
     }
 
     /** A mapper with this run's owners, currencies and client tables. */

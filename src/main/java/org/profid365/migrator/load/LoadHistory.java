@@ -6,7 +6,7 @@ import java.sql.SQLException;
 import org.profid365.migrator.pipeline.MigratorContext;
 
 /**
- * Forgets every load of the migration (id map, audit log, load dead letters) and puts the staged records those loads
+ * Forgets every load of the migration (id map, audit log, intended writes, load dead letters) and puts the staged records those loads
  * touched back to pending, so the next run loads everything again. Only for a new, empty simulated org (the demo,
  * the benchmark): against a real org the state store is the truth and must never be forgotten.
  */
@@ -15,6 +15,8 @@ public final class LoadHistory {
     private static final String[] FORGET = {
         "delete from audit_log where migration_id = ?",
         "delete from id_map where migration_id = ?",
+        // changes meant for records of the earlier org; a new org has none of them
+        "delete from intended_write where migration_id = ?",
         "delete from dead_letter where migration_id = ? and stage like 'load-%'",
         // records rejected by staging keep their dead letter and stay rejected
         "update staged_record set load_state = 'pending' where migration_id = ? and load_state = 'loaded'"

@@ -75,6 +75,7 @@ public final class LoadProgress {
 
     private final Map<LoadStage, Stage> stages = new EnumMap<>(LoadStage.class);
     private volatile LoadStage current;
+    private final AtomicLong unavailable = new AtomicLong();
 
     public LoadProgress() {
         for (LoadStage s : LoadStage.values()) {
@@ -114,6 +115,18 @@ public final class LoadProgress {
 
     public long rejected() {
         return stages.values().stream().mapToLong(Stage::rejected).sum();
+    }
+
+    /**
+     * Of the rejected records, those that failed for a passing reason, not their data: Dataverse kept answering
+     * 429/503 or timed out, or their batch failed as a whole. A delta run with any fails, so its watermark stays.
+     */
+    public long unavailable() {
+        return unavailable.get();
+    }
+
+    void unavailable(long records) {
+        unavailable.addAndGet(records);
     }
 
     /** The run counters kept in the ledger: per stage total/landed/rejected/seconds. */

@@ -14,7 +14,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.apache.camel.Exchange;
-import org.apache.camel.Header;
 import org.apache.camel.ProducerTemplate;
 import org.profid365.migrator.config.ConfigurationException;
 import org.profid365.migrator.dataverse.AppUser;
@@ -31,6 +30,7 @@ public final class LoadRunner implements MigrationRunMBean {
 
     private static final Logger LOG = LoggerFactory.getLogger(LoadRunner.class);
     private static final AtomicInteger THREADS = new AtomicInteger();
+    private static final long STAGE_BARRIER_POLL_MS = 200;
 
     private final LoadContext load;
     private final int workers;
@@ -41,6 +41,8 @@ public final class LoadRunner implements MigrationRunMBean {
     private volatile long runId;
     private volatile String kind = "full";
     private volatile String status = "not started";
+    /** A sample run claims only its own records (run_sample); null: every pending record. */
+    private volatile Long sampleRun;
     private ObjectName mbeanName;
     private ProgressPrinter printer;
 
@@ -50,6 +52,12 @@ public final class LoadRunner implements MigrationRunMBean {
         this.batchSize = load.migrator().config().getInt("migrator.load.batch-size", 500);
         if (workers < 1 || batchSize < 1) {
             throw new ConfigurationException("migrator.load.workers and migrator.load.batch-size must be at least 1");
+        }
+        int pool = load.migrator().config().getInt("migrator.db.pool-size", 12);
+        if (pool < 2 * workers + 2) {
+            // each worker holds its batch's transaction and briefly a second connection for the write-ahead
+            throw new ConfigurationException("migrator.db.pool-size (" + pool + ") must be at least 2 x migrator.load.workers"
+                    + " + 2 = " + (2 * workers + 2));
         }
     }
 
@@ -78,17 +86,45 @@ public final class LoadRunner implements MigrationRunMBean {
         unregister();
     }
 
+    /**
+     * Runs the stages under a run the caller opened in the ledger and will close itself (a delta, whose watermark
+     * commits with the run's row): shows it over JMX and on the console, nothing more.
+     */
+    public void join(long existingRunId, String runKind) throws SQLException {
+        this.kind = runKind;
+        markInterrupted();
+        runId = existingRunId;
+        status = "running";
+        register();
+        printer = ProgressPrinter.start(progress);
+    }
+
+    /** Ends what {@link #join} started; the caller closes the run in the ledger. */
+    public void leave(String finalStatus) {
+        status = finalStatus;
+        if (printer != null) {
+            printer.close();
+        }
+        unregister();
+    }
+
     public long runId() {
         return runId;
     }
 
+    /** From now on the stages claim only the records of sample run {@code sampleRunId} (table run_sample). */
+    public void restrictToSample(long sampleRunId) {
+        this.sampleRun = sampleRunId;
+    }
+
     /** Loads every pending record of one stage (the route {@code load-<stage>} sets the header {@code stage}). */
-    public void runStage(@Header("stage") String stageName, Exchange exchange) throws Exception {
+    public void runStage(String stageName, Exchange exchange) throws Exception {
         LoadStage stage = LoadStage.byName(stageName).orElseThrow(() -> new IllegalArgumentException(
                 "'" + stageName + "' is not a load stage (stages: " + List.of(LoadStage.values()) + ")"));
         if (runId == 0) {
             throw new IllegalStateException("no load run is open: start one with migrate, not by calling the route");
         }
+        load.refreshMatches();
         progress.startStage(stage, pending(stage));
         LOG.info("Stage {}: {} records pending", stage.stageName(), progress.stage(stage).total());
         ProducerTemplate template = exchange.getContext().createProducerTemplate();
@@ -124,10 +160,17 @@ public final class LoadRunner implements MigrationRunMBean {
             try (Connection c = load.migrator().store().connection()) {
                 c.setAutoCommit(false);
                 try {
-                    List<StagedItem> items = load.staged().claim(c, stage.objectTypes(), batchSize);
+                    List<StagedItem> items = load.staged().claim(c, stage.objectTypes(), batchSize, sampleRun);
                     if (items.isEmpty()) {
                         c.rollback();
-                        return;
+                        // Nothing claimable, but records other workers or instances hold are still pending: the next
+                        // stage points at them, so wait until they are settled (or their claim dies with its
+                        // connection, and they can be claimed here).
+                        if (pending(stage) == 0) {
+                            return;
+                        }
+                        Thread.sleep(STAGE_BARRIER_POLL_MS);
+                        continue;
                     }
                     LoadBatch batch = new LoadBatch(runId, stage, c, items);
                     template.sendBody("direct:load-batch", batch);
@@ -141,10 +184,15 @@ public final class LoadRunner implements MigrationRunMBean {
     }
 
     private long pending(LoadStage stage) throws SQLException {
+        Long sample = sampleRun;
         try (Connection c = load.migrator().store().connection(); PreparedStatement ps = c.prepareStatement(
-                "select count(*) from staged_record where migration_id = ? and object_type = any(?) and load_state = 'pending'")) {
+                "select count(*) from staged_record where migration_id = ? and object_type = any(?) and load_state = 'pending'"
+                        + (sample == null ? "" : " and id in (select staged_id from run_sample where run_id = ?)"))) {
             ps.setLong(1, load.migrator().migration().id());
             ps.setArray(2, c.createArrayOf("text", stage.objectTypes().toArray()));
+            if (sample != null) {
+                ps.setLong(3, sample);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -154,26 +202,7 @@ public final class LoadRunner implements MigrationRunMBean {
 
     /** Runs left 'running' by a process of this host that no longer exists were interrupted (kill -9, power loss). */
     private void markInterrupted() throws SQLException {
-        String host = hostName();
-        List<Long> dead = new ArrayList<>();
-        try (Connection c = load.migrator().store().connection(); PreparedStatement ps = c.prepareStatement(
-                "select id, pid from run where migration_id = ? and status = 'running' and host = ?")) {
-            ps.setLong(1, load.migrator().migration().id());
-            ps.setString(2, host);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    long pid = rs.getLong(2);
-                    if (ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true)) {
-                        dead.add(rs.getLong(1));
-                    }
-                }
-            }
-            try (PreparedStatement up = c.prepareStatement(
-                    "update run set status = 'interrupted', finished_at = now() where id = any(?)")) {
-                up.setArray(1, c.createArrayOf("bigint", dead.toArray()));
-                up.executeUpdate();
-            }
-        }
+        List<Long> dead = load.migrator().ledger().markInterrupted(load.migrator().migration().id());
         if (!dead.isEmpty()) {
             LOG.info("Runs {} were interrupted (their process is gone); this run resumes their work", dead);
         }
@@ -209,14 +238,6 @@ public final class LoadRunner implements MigrationRunMBean {
             LOG.debug("MigrationRun MBean already gone: {}", e.toString());
         }
         mbeanName = null;
-    }
-
-    private static String hostName() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (Exception e) {
-            return "unknown";
-        }
     }
 
     // ---- MigrationRunMBean ---------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.profid365.migrator.store.DeadLetter;
 import org.profid365.migrator.store.DeadLetterStore;
+import org.profid365.migrator.store.IntendedWrites;
 
 /**
  * Records what happened to a batch in the batch's own transaction, then commits it (which releases the claimed
@@ -55,6 +56,7 @@ public final class OutcomeRecorder {
             DeadLetterStore.resolve(c, migrationId, batch.stage().routeId(), e.getKey(), e.getValue());
         }
         c.commit();
+        progress.unavailable(batch.unavailable());
         progress.batchDone(batch.stage(), landed.size(), rejected.size());
     }
 
@@ -157,6 +159,8 @@ public final class OutcomeRecorder {
             ps.setLong(12, migrationId);
             ps.executeUpdate();
         }
+        // the write-ahead rows of changes to existing records are replaced by these audit rows
+        IntendedWrites.settle(c, migrationId, List.of(tables), List.of(ids), List.of(ops));
     }
 
     private void setState(Connection c, List<Long> rows, String state) throws SQLException {

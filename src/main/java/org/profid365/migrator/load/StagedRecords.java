@@ -51,6 +51,18 @@ final class StagedRecords {
             limit ?
             for update skip locked
             """;
+    /** The same, restricted to the records of a sample run (table run_sample). */
+    private static final String CLAIM_SAMPLE = """
+            select id, object_type, profi_id, payload::text, content_hash, source_file, source_line, export_id
+            from staged_record
+            where migration_id = ? and object_type = ? and load_state = 'pending'
+              and exists (select 1 from run_sample s where s.run_id = ? and s.staged_id = staged_record.id)
+            order by id
+            limit ?
+            for update skip locked
+            """;
+    private static final String ITEM_COLUMNS =
+            "id, object_type, profi_id, payload::text, content_hash, source_file, source_line, export_id";
 
     private final long migrationId;
 
@@ -58,26 +70,78 @@ final class StagedRecords {
         this.migrationId = migrationId;
     }
 
-    /** Up to {@code limit} pending records of these types, the first type's first; locked until the transaction ends. */
+    /**
+     * Up to {@code limit} pending records of the first of {@code objectTypes} that has any left unclaimed. One type
+     * per query: the partial index (migration, type, id) then serves the ordered LIMIT without sorting every pending
+     * row of a million-row stage on each claim.
+     */
     List<StagedItem> claim(Connection c, List<String> objectTypes, int limit) throws SQLException {
+        return claim(c, objectTypes, limit, null);
+    }
+
+    /** As {@link #claim(Connection, List, int)}; with {@code sampleRun} only the records of that sample run. */
+    List<StagedItem> claim(Connection c, List<String> objectTypes, int limit, Long sampleRun) throws SQLException {
+        for (String type : objectTypes) {
+            List<StagedItem> items = claim(c, type, limit, sampleRun);
+            if (!items.isEmpty()) {
+                return items;
+            }
+        }
+        return List.of();
+    }
+
+    private List<StagedItem> claim(Connection c, String objectType, int limit, Long sampleRun) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sampleRun == null ? CLAIM : CLAIM_SAMPLE)) {
+            int i = 1;
+            ps.setLong(i++, migrationId);
+            ps.setString(i++, objectType);
+            if (sampleRun != null) {
+                ps.setLong(i++, sampleRun);
+            }
+            ps.setInt(i, limit);
+            return items(ps);
+        }
+    }
+
+    /** Staged records of one type by Profi id, as load items (whatever their state). */
+    List<StagedItem> items(Connection c, ProfiObject object, Collection<String> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        try (PreparedStatement ps = c.prepareStatement("select " + ITEM_COLUMNS
+                + " from staged_record where migration_id = ? and object_type = ? and profi_id = any(?) order by id")) {
+            ps.setLong(1, migrationId);
+            ps.setString(2, object.typeName());
+            ps.setArray(3, c.createArrayOf("text", ids.toArray()));
+            return items(ps);
+        }
+    }
+
+    /** The next records of a sample run after staged row {@code afterRow}, in row order (keyset paging). */
+    List<StagedItem> sampleItems(Connection c, long sampleRun, long afterRow, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select " + ITEM_COLUMNS + """
+                 from staged_record
+                where migration_id = ? and id > ?
+                  and exists (select 1 from run_sample s where s.run_id = ? and s.staged_id = staged_record.id)
+                order by id limit ?
+                """)) {
+            ps.setLong(1, migrationId);
+            ps.setLong(2, afterRow);
+            ps.setLong(3, sampleRun);
+            ps.setInt(4, limit);
+            return items(ps);
+        }
+    }
+
+    private static List<StagedItem> items(PreparedStatement ps) throws SQLException {
         List<StagedItem> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(CLAIM)) {
-            for (String type : objectTypes) {
-                if (out.size() >= limit) {
-                    break;
-                }
-                ps.setLong(1, migrationId);
-                ps.setString(2, type);
-                ps.setInt(3, limit - out.size());
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        ProfiObject object = ProfiObject.byTypeName(rs.getString(2)).orElseThrow();
-                        String payload = rs.getString(4);
-                        ProfiRecord r = new ProfiRecord(object, fields(payload), rs.getString(6), rs.getLong(7));
-                        long export = rs.getLong(8);
-                        out.add(new StagedItem(rs.getLong(1), r, rs.getBytes(5), rs.wasNull() ? null : export, payload));
-                    }
-                }
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                ProfiObject object = ProfiObject.byTypeName(rs.getString(2)).orElseThrow();
+                String payload = rs.getString(4);
+                ProfiRecord r = new ProfiRecord(object, fields(payload), rs.getString(6), rs.getLong(7));
+                long export = rs.getLong(8);
+                out.add(new StagedItem(rs.getLong(1), r, rs.getBytes(5), rs.wasNull() ? null : export, payload));
             }
         }
         return out;
@@ -188,14 +252,21 @@ final class StagedRecords {
 
     /**
      * Sessions per client, group participation included, over live records: what the lead/contact split counts.
-     * Only clients with at least one session are listed.
+     * Only clients with at least one session are listed. A session the load dead-lettered (because its client was
+     * rejected, or Dynamics refused its task) still counts: the first run counted it while it was pending, and a
+     * replay of its client must send the client where the first run would have, not to leads. Only what staging
+     * rejected (an open staging dead letter) and what was deleted in Profi do not count.
      */
     Map<String, Integer> sessionCounts(Connection c) throws SQLException {
         Map<String, Integer> out = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("""
-                select btrim(payload ->> 'client_id'), count(*) from staged_record
-                where migration_id = ? and object_type in ('session', 'session_participant')
-                  and load_state not in ('rejected', 'deleted')
+                select btrim(s.payload ->> 'client_id'), count(*) from staged_record s
+                where s.migration_id = ? and s.object_type in ('session', 'session_participant')
+                  and s.load_state <> 'deleted'
+                  and not (s.load_state = 'rejected' and exists (
+                      select 1 from dead_letter d
+                      where d.migration_id = s.migration_id and d.object_type = s.object_type and d.profi_id = s.profi_id
+                        and d.stage not like 'load-%' and d.replay_state <> 'resolved'))
                 group by 1
                 """)) {
             ps.setLong(1, migrationId);

@@ -1,14 +1,19 @@
 package org.profid365.migrator.mapping;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
 import org.profid365.migrator.profi.ProfiRecord;
 
 /**
  * Rule {@code close-task-after-create}: after every task made from the session is created (the session's own and
- * each participant's), a state change from the session's {@code status}: completed → statecode 1 / statuscode 5;
- * cancelled, late_cancelled, no_show → 2 / 6; anything else (requested, scheduled, empty) stays open, no write.
+ * each participant's), a state change from the task's status — the session's {@code status} for its own task, the
+ * status a participant's attendance gives ({@link ParticipantAttendance}) for a participant's: completed →
+ * statecode 1 / statuscode 5; cancelled, late_cancelled, no_show → 2 / 6; anything else (requested, scheduled, empty)
+ * stays open, no write.
  */
 public final class CloseTaskAfterCreateRule implements Rule {
 
@@ -33,14 +38,16 @@ public final class CloseTaskAfterCreateRule implements Rule {
 
     @Override
     public void apply(ProfiRecord record, List<RuleEngine.Write> writes, RuleContext ctx) {
-        int[] state = closedState(record.get("status"));
-        if (state == null) {
-            return;
-        }
+        Map<UUID, String> participantStatus = new HashMap<>();
+        ParticipantAttendance.participants(record, ctx).forEach((client, outcome) ->
+                participantStatus.put(ctx.ids().of("session", record.profiId(), client), outcome.status()));
         List<RuleEngine.Write> changes = new ArrayList<>();
         for (RuleEngine.Write w : writes) {
             if (w instanceof RuleEngine.Create c && "task".equals(c.table())) {
-                changes.add(new RuleEngine.StateChange(c.table(), c.id(), state[0], state[1]));
+                int[] state = closedState(participantStatus.getOrDefault(c.id(), record.get("status")));
+                if (state != null) {
+                    changes.add(new RuleEngine.StateChange(c.table(), c.id(), state[0], state[1]));
+                }
             }
         }
         writes.addAll(changes);

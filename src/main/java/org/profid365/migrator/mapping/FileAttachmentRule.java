@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import org.profid365.migrator.profi.ProfiRecord;
 
 /**
@@ -15,6 +15,10 @@ import org.profid365.migrator.profi.ProfiRecord;
  *       client ({@code objectid_task}/{@code objectid_contact}/{@code objectid_lead}, see
  *       {@link NoteOnClientOrSessionRule#target}); a note not in the export falls back to the client (flagged);
  *       with no place at all the file is rejected.</li>
+ *   <li>Owner: files.csv names none, so the mapping's related owner field says whose email it is
+ *       ({@code client.owner_email} in the default: the file's client, else its note's client), resolved like any
+ *       owner field. Dataverse gives a new annotation the creating user as owner, not its parent's, so without this
+ *       bind every file would belong to the migration's application user.</li>
  *   <li>{@code subject} = the filename.</li>
  *   <li>With a {@code path}: {@code isdocument} true; the bytes ({@link RuleContext#fileBytes}) become
  *       {@code documentbody} (base64) up to {@code attachmentInlineMaxBytes} bytes; a larger file keeps no
@@ -49,10 +53,11 @@ public final class FileAttachmentRule implements Rule {
 
         NoteOnClientOrSessionRule.Target target = null;
         String noteId = record.get("note_id");
+        ProfiRecord note = null;
         if (noteId != null && !noteId.isBlank()) {
-            Optional<ProfiRecord> note = ctx.related().get("note", noteId.strip());
-            if (note.isPresent()) {
-                target = NoteOnClientOrSessionRule.target(note.get().get("session_id"), note.get().get("client_id"), ctx);
+            note = ctx.related().get("note", noteId.strip()).orElse(null);
+            if (note != null) {
+                target = NoteOnClientOrSessionRule.target(note.get("session_id"), note.get("client_id"), ctx);
             } else {
                 flags.add("note " + noteId.strip() + " is not in the export: the file goes on its client");
             }
@@ -66,6 +71,7 @@ public final class FileAttachmentRule implements Rule {
         }
         NoteOnClientOrSessionRule.OBJECT_BINDS.forEach(p::remove);
         p.put(target.navigation() + "@odata.bind", target.bind());
+        owner(record, note, m.table(), p, flags, ctx);
 
         String filename = record.get("filename") == null ? "" : record.get("filename").strip();
         if (!filename.isEmpty()) {
@@ -104,5 +110,44 @@ public final class FileAttachmentRule implements Rule {
             }
         }
         writes.set(0, new RuleEngine.Create(RuleContext.withFlags(m, flags)));
+    }
+
+    /**
+     * Binds {@code ownerid} from the first related owner field of the file's mapping ({@code client.owner_email}):
+     * the related record is found through the file's {@code <object>_id}, a client also through the file's note.
+     * A related record missing from the export counts as an empty email (the fallback owner), flagged.
+     */
+    private static void owner(ProfiRecord file, ProfiRecord note, String table, ObjectNode p, List<String> flags,
+                              RuleContext ctx) throws RuleContext.Rejected {
+        ObjectMapping om = ctx.mapping().objects().get(file.object().typeName());
+        for (Map.Entry<String, FieldMapping> f : om.targets().get(table).fields().entrySet()) {
+            int dot = f.getKey().indexOf('.');
+            if (dot < 0 || !Boolean.TRUE.equals(f.getValue().owner())) {
+                continue;
+            }
+            String object = f.getKey().substring(0, dot);
+            String id = strip(file.get(object + "_id"));
+            if (id == null && "client".equals(object) && note != null) {
+                id = strip(note.get("client_id"));
+            }
+            ProfiRecord related = "note".equals(object) ? note
+                    : id == null ? null : ctx.related().get(object, id).orElse(null);
+            if (related == null && id != null) {
+                flags.add(f.getKey() + ": " + object + " " + id + " is not in the export, so the file has no owner email");
+            }
+            String email = related == null ? null : strip(related.get(f.getKey().substring(dot + 1)));
+            if (ctx.mapper() == null) {
+                throw new IllegalStateException("rule " + NAME + " needs the mapper to resolve " + f.getKey());
+            }
+            String problem = ctx.mapper().bindOwner(p, f.getKey(), email == null ? "" : email, flags);
+            if (problem != null) {
+                throw RuleContext.reject(file, f.getKey(), "field " + f.getKey() + " " + problem);
+            }
+            return; // a record has one owner: the first owner field decides
+        }
+    }
+
+    private static String strip(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
     }
 }

@@ -34,11 +34,14 @@ public record MappingFile(int version, String publisherPrefix, MappingOptions op
      * @param timeZone              zone of offset-less Profi timestamps; "export" = the manifest's
      * @param noteHtml              {@code keep} HTML note bodies as they are (rich-text orgs) or convert them to {@code text}
      * @param attachmentInlineMaxBytes files up to this size go inline as documentbody, larger ones by block upload
+     * @param participantAttendance    a group participant's {@code attendance} → the session status that participant's
+     *                                 task takes ({@code session} = the session's own); see {@link ParticipantAttendance}
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record MappingOptions(Integer leadThresholdSessions, String timeZone, String noteHtml, Long attachmentInlineMaxBytes) {
+    public record MappingOptions(Integer leadThresholdSessions, String timeZone, String noteHtml, Long attachmentInlineMaxBytes,
+                                 Map<String, String> participantAttendance) {
         public static MappingOptions defaults() {
-            return new MappingOptions(1, "export", "keep", 4L * 1024 * 1024);
+            return new MappingOptions(1, "export", "keep", 4L * 1024 * 1024, ParticipantAttendance.DEFAULTS);
         }
     }
 }

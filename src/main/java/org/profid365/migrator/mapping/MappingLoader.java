@@ -7,10 +7,12 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,10 +35,25 @@ public final class MappingLoader {
             "payments-and-unpaid-invoices", "one-task-per-participant", "package-link-rebuild", "close-task-after-create",
             "note-on-client-or-session", "file-attachment");
 
+    // one line per key, so comments can be placed above keys (YamlComments) and long reasons stay greppable
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .disable(YAMLGenerator.Feature.SPLIT_LINES)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private static final String DEFAULT_RESOURCE = "/mapping/default-mapping.yaml";
+
+    /** What every written mapping file starts with: what it is and how to review it. */
+    static final List<String> HEADER = List.of(
+            "Mapping file: Profi -> Dynamics 365 (Dataverse). Every key is explained in docs/mapping.md.",
+            "Nothing moves until it is approved (approve-map), and approval is of this file's exact bytes (SHA-256):",
+            "any edit, a comment included, needs approving again.",
+            "Review: fields of confidence medium or low first (reason says why); in value maps, a value with a",
+            "'# confidence' comment was matched to an option by its label, and a value with null has no option yet",
+            "('# decide' says why): give it one, or leave it empty on purpose; skip lists what stays behind, and why.");
+
+    private static Map<List<String>, List<String>> defaultComments;
 
     private MappingLoader() {
     }
@@ -72,7 +89,7 @@ public final class MappingLoader {
 
     /** The default proposal shipped with the migrator (object-map.md), before data and metadata refine it. */
     public static MappingFile defaultMapping() {
-        try (InputStream in = MappingLoader.class.getResourceAsStream("/mapping/default-mapping.yaml")) {
+        try (InputStream in = MappingLoader.class.getResourceAsStream(DEFAULT_RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("the default mapping is missing from the jar");
             }
@@ -82,12 +99,45 @@ public final class MappingLoader {
         }
     }
 
+    /** The file an admin reads: {@link #HEADER}, then the mapping with the bundled default's comments above their keys. */
     public static String toYaml(MappingFile m) {
+        return toYaml(m, Map.of());
+    }
+
+    /**
+     * As {@link #toYaml(MappingFile)}, with further comments (by key path, e.g. the proposer's notes on value maps)
+     * after the default's above the same key.
+     */
+    public static String toYaml(MappingFile m, Map<List<String>, List<String>> comments) {
+        Map<List<String>, List<String>> all = new LinkedHashMap<>(defaultComments());
+        all.put(List.of(), HEADER);
+        comments.forEach((path, lines) -> all.merge(path, lines, (a, b) -> {
+            List<String> both = new ArrayList<>(a);
+            both.addAll(b);
+            return both;
+        }));
         try {
-            return YAML.writeValueAsString(m);
+            return YamlComments.write(YAML.writeValueAsString(m), all);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a mapping is always writable", e);
         }
+    }
+
+    /** The comments of the bundled default by key path, its own header left out. */
+    private static synchronized Map<List<String>, List<String>> defaultComments() {
+        if (defaultComments == null) {
+            try (InputStream in = MappingLoader.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+                if (in == null) {
+                    throw new IllegalStateException("the default mapping is missing from the jar");
+                }
+                Map<List<String>, List<String>> c = YamlComments.read(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                c.remove(List.of());
+                defaultComments = Map.copyOf(c);
+            } catch (IOException e) {
+                throw new IllegalStateException("the bundled default mapping cannot be read: " + e.getMessage(), e);
+            }
+        }
+        return defaultComments;
     }
 
     /** The SHA-256 of the file's exact bytes, as hex: what an approval is recorded against. */
@@ -105,6 +155,7 @@ public final class MappingLoader {
         if (!prefix.matches("[a-z][a-z0-9]{1,7}")) {
             p.add("publisherPrefix: '" + m.publisherPrefix() + "' must be 2-8 letters or digits starting with a letter");
         }
+        checkAttendance(p, m.options().participantAttendance());
         for (Map.Entry<String, ObjectMapping> o : m.objects().entrySet()) {
             String at = "objects." + o.getKey();
             ProfiObject object = ProfiObject.byTypeName(o.getKey()).orElse(null);
@@ -153,6 +204,22 @@ public final class MappingLoader {
         return p;
     }
 
+    private static void checkAttendance(List<String> p, Map<String, String> attendance) {
+        if (attendance == null) {
+            return;
+        }
+        attendance.forEach((seen, status) -> {
+            String at = "options.participantAttendance." + seen;
+            if (!seen.equals(seen.strip().toLowerCase(java.util.Locale.ROOT))) {
+                p.add(at + ": write the attendance as the export does, trimmed and in lower case");
+            }
+            if (!ParticipantAttendance.SESSION.equals(status) && !ParticipantAttendance.STATUSES.contains(status)) {
+                p.add(at + ": '" + status + "' must be " + ParticipantAttendance.SESSION + " or a session status "
+                        + ParticipantAttendance.STATUSES);
+            }
+        });
+    }
+
     /** A custom table needs its names; every custom column written by a rule or by 'also' must be declared. */
     private static void checkTarget(List<String> p, String at, String table, ObjectMapping.TargetMapping t, String prefix) {
         if (table.startsWith(prefix + "_") && (t.table() == null || t.table().primaryName() == null)) {
@@ -167,6 +234,11 @@ public final class MappingLoader {
                 declared.add(f.lookup().navigation().toLowerCase(java.util.Locale.ROOT));
             }
         });
+        List<String> owners = t.fields().entrySet().stream().filter(f -> Boolean.TRUE.equals(f.getValue().owner()))
+                .map(Map.Entry::getKey).toList();
+        if (owners.size() > 1) {
+            p.add(at + ": a record has one owner, but " + owners + " all say owner: true");
+        }
         for (Map.Entry<String, FieldMapping> f : t.fields().entrySet()) {
             List<String> written = new ArrayList<>(f.getValue().also() == null ? List.of() : f.getValue().also());
             if (f.getValue().unknownTextColumn() != null) {

@@ -19,7 +19,8 @@ import org.profid365.migrator.report.InventoryBuilder;
 /**
  * Proposes the mapping file from the default object map and the staged data: every custom field becomes a
  * type-matched custom column on each table its object maps to (object map row 9), and every value map lists each
- * distinct value seen in the data, with unknown ones left without a target (null) for the reviewer to decide.
+ * distinct value seen in the data, with the option its label suggests ({@link ValueMapProposal}) or none (null) for
+ * the reviewer to decide, each with a comment saying why.
  */
 public final class MappingProposer {
 
@@ -38,9 +39,16 @@ public final class MappingProposer {
         this.target = target;
     }
 
+    /** The proposed mapping (its comments: {@link #proposal()}). */
     public MappingFile propose() throws SQLException {
+        return proposal().mapping();
+    }
+
+    /** The proposed mapping with the comments that explain its value maps to a reviewer. */
+    public MappingProposal proposal() throws SQLException {
         MappingFile m = MappingLoader.defaultMapping();
         String prefix = ctx.config().get("dataverse.publisher.prefix", m.publisherPrefix()).toLowerCase(Locale.ROOT);
+        Map<List<String>, List<String>> comments = new LinkedHashMap<>();
         Inventory inventory = new InventoryBuilder(ctx).build();
         for (Inventory.CustomFieldProfile cf : inventory.customFields()) {
             ObjectMapping om = m.objects().get(cf.objectType());
@@ -48,27 +56,43 @@ public final class MappingProposer {
                 continue;
             }
             for (Map.Entry<String, ObjectMapping.TargetMapping> t : om.targets().entrySet()) {
-                FieldMapping f = existingColumn(cf, prefix, t.getKey(), t.getValue());
+                List<String> at = List.of("objects", cf.objectType(), "targets", t.getKey(), "fields", cf.column());
+                FieldMapping f = existingColumn(cf, prefix, t.getKey(), t.getValue(), at, comments);
                 t.getValue().fields().put(cf.column(), f != null ? f : customField(cf, prefix, t.getValue()));
             }
         }
         try (Connection c = ctx.store().connection()) {
             for (Map.Entry<String, ObjectMapping> o : m.objects().entrySet()) {
-                for (ObjectMapping.TargetMapping target : o.getValue().targets().values()) {
-                    for (Map.Entry<String, FieldMapping> f : target.fields().entrySet()) {
+                for (Map.Entry<String, ObjectMapping.TargetMapping> t : o.getValue().targets().entrySet()) {
+                    for (Map.Entry<String, FieldMapping> f : t.getValue().fields().entrySet()) {
                         if (f.getValue().values() != null && !f.getKey().contains(".") && !f.getKey().startsWith("cf_")) {
-                            f.setValue(withSeenValues(f.getValue(), seenValues(c, o.getKey(), f.getKey())));
+                            FieldMapping field = f.getValue();
+                            ValueMapProposal p = ValueMapProposal.of(field, seenValues(c, o.getKey(), f.getKey()),
+                                    ChoiceLabels.of(target, t.getKey(), field.column(), field.create()));
+                            f.setValue(p.field());
+                            note(comments, List.of("objects", o.getKey(), "targets", t.getKey(), "fields", f.getKey()), p);
                         }
                     }
                 }
             }
         }
-        return new MappingFile(m.version(), prefix, m.options(), m.objects(), m.skipObjects());
+        return new MappingProposal(new MappingFile(m.version(), prefix, m.options(), m.objects(), m.skipObjects()), comments);
+    }
+
+    /** The comments of a value map, each above its value ({@code <field path>.values.<value>}). */
+    private static void note(Map<List<String>, List<String>> comments, List<String> field, ValueMapProposal p) {
+        p.comments().forEach((value, comment) -> {
+            List<String> at = new ArrayList<>(field);
+            at.add("values");
+            at.add(value);
+            comments.computeIfAbsent(List.copyOf(at), k -> new ArrayList<>()).add(comment);
+        });
     }
 
     /** The field written to a column the org already has, or null when none fits (or the org is not known). */
     private FieldMapping existingColumn(Inventory.CustomFieldProfile cf, String prefix, String table,
-                                        ObjectMapping.TargetMapping mapping) {
+                                        ObjectMapping.TargetMapping mapping, List<String> at,
+                                        Map<List<String>, List<String>> comments) {
         if (target == null) {
             return null;
         }
@@ -88,10 +112,11 @@ public final class MappingProposer {
         });
         String finalType = type;
         return ExistingColumnMatcher.find(prefix, key, cf.label(), type, target.columns(table), written)
-                .map(m -> reuse(cf, table, m, finalType)).orElse(null);
+                .map(m -> reuse(cf, table, m, finalType, at, comments)).orElse(null);
     }
 
-    private FieldMapping reuse(Inventory.CustomFieldProfile cf, String table, ExistingColumnMatcher.Match m, String type) {
+    private FieldMapping reuse(Inventory.CustomFieldProfile cf, String table, ExistingColumnMatcher.Match m, String type,
+                               List<String> at, Map<List<String>, List<String>> comments) {
         List<String> transform = switch (type) {
             case "number" -> List.of("integer");
             case "decimal" -> List.of("decimal");
@@ -103,27 +128,18 @@ public final class MappingProposer {
             case "multi_select" -> List.of("trim", "list");
             default -> List.of("trim");
         };
-        Map<String, Integer> values = null;
-        String reason = m.reason();
-        if (type.endsWith("select")) {
-            // the org's options, matched to the Profi values by label; the rest waits for a decision
-            Map<Integer, String> options = target.choiceOptions(table, m.column().logicalName());
-            values = new LinkedHashMap<>();
-            Set<String> seen = new LinkedHashSet<>(cf.options());
-            seen.addAll(cf.valuesOutsideOptions());
-            for (String v : seen) {
-                Integer hit = null;
-                for (Map.Entry<Integer, String> o : options.entrySet()) {
-                    if (o.getValue().equalsIgnoreCase(v.trim())) {
-                        hit = o.getKey();
-                    }
-                }
-                values.put(v, hit);
-            }
-            reason += "; values matched to its options by label";
+        boolean choice = type.endsWith("select");
+        FieldMapping f = new FieldMapping(m.column().logicalName(), transform, null, null, null, choice ? Map.of() : null,
+                choice ? "reject" : null, null, null, null, null, null, m.confidence(), m.reason(), null);
+        if (!choice) {
+            return f;
         }
-        return new FieldMapping(m.column().logicalName(), transform, null, null, null, values, values == null ? null : "reject",
-                null, null, null, null, null, m.confidence(), reason, null);
+        // the org's options, matched to the Profi values by label; the rest waits for a decision
+        Set<String> seen = new LinkedHashSet<>(cf.options());
+        seen.addAll(cf.valuesOutsideOptions());
+        ValueMapProposal p = ValueMapProposal.of(f, seen, target.choiceOptions(table, m.column().logicalName()));
+        note(comments, at, p);
+        return p.field();
     }
 
     /** A custom column for a custom field, typed from its definition and what its values look like. */
@@ -225,16 +241,6 @@ public final class MappingProposer {
             name = base + i;
         }
         return name;
-    }
-
-    /** The map with every value seen in the data; a value it does not know gets no target (null) and is flagged. */
-    private static FieldMapping withSeenValues(FieldMapping f, List<String> seen) {
-        Map<String, Integer> values = new LinkedHashMap<>(f.values());
-        for (String v : seen) {
-            values.putIfAbsent(v, null);
-        }
-        return new FieldMapping(f.column(), f.transform(), f.currencyField(), f.maxLength(), f.tooLong(), values, f.unknown(),
-                f.unknownTextColumn(), f.lookup(), f.owner(), f.defaultValue(), f.create(), f.confidence(), f.reason(), f.also());
     }
 
     private List<String> seenValues(Connection c, String objectType, String field) throws SQLException {

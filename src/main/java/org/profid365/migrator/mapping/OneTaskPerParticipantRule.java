@@ -6,11 +6,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
+import java.util.UUID;
 import org.profid365.migrator.profi.ProfiRecord;
 
 /**
@@ -26,7 +27,9 @@ import org.profid365.migrator.profi.ProfiRecord;
  *       {@code actualdurationminutes} = the duration column, else the minutes between start and end.</li>
  *   <li>One more task per participant of {@code session_participants.csv} whose client is not the session's own
  *       (each client once): a copy of the session's task with id {@code RecordIds.of("session", sessionId,
- *       clientId)}, {@code profi_profiid} = {@code <session id>:<client id>} and regarding that client.</li>
+ *       clientId)}, {@code profi_profiid} = {@code <session id>:<client id>} and regarding that client. When the
+ *       participant's attendance gives the task another status ({@link ParticipantAttendance}), the copy carries
+ *       that status in the status field's column and actuals only when that status is completed (flagged).</li>
  * </ul>
  */
 public final class OneTaskPerParticipantRule implements Rule {
@@ -34,6 +37,7 @@ public final class OneTaskPerParticipantRule implements Rule {
     public static final String NAME = "one-task-per-participant";
     static final String CONTACT_NAV = "regardingobjectid_contact_task@odata.bind";
     static final String LEAD_NAV = "regardingobjectid_lead_task@odata.bind";
+    private static final List<String> ACTUALS = List.of("actualstart", "actualend", "actualdurationminutes");
 
     @Override
     public String name() {
@@ -55,17 +59,12 @@ public final class OneTaskPerParticipantRule implements Rule {
         writes.set(0, new RuleEngine.Create(new MappedRecord(m.table(), m.id(), p, flags)));
 
         FieldMapping idField = ctx.field("session", m.table(), "id");
-        Set<String> seen = new LinkedHashSet<>();
-        if (clientId != null) {
-            seen.add(clientId);
-        }
-        for (ProfiRecord participant : ctx.related().participants(sessionId)) {
-            String pc = strip(participant.get("client_id"));
-            if (pc == null || !seen.add(pc)) {
-                continue;
-            }
+        String sessionStatus = lower(record.get("status"));
+        for (Map.Entry<String, ParticipantAttendance.Outcome> participant
+                : ParticipantAttendance.participants(record, ctx).entrySet()) {
+            String pc = participant.getKey();
             ObjectNode copy = p.deepCopy();
-            java.util.UUID id = ctx.ids().of("session", sessionId, pc);
+            UUID id = ctx.ids().of("session", sessionId, pc);
             copy.put(RecordMapper.primaryKey(m.table()), id.toString());
             List<String> pf = new ArrayList<>();
             if (idField != null && idField.column() != null) {
@@ -73,7 +72,32 @@ public final class OneTaskPerParticipantRule implements Rule {
                         idField.maxLength(), idField.tooLong(), pf));
             }
             regarding(copy, pc, ctx);
+            ParticipantAttendance.Outcome outcome = participant.getValue();
+            if (!Objects.equals(outcome.status(), sessionStatus)) {
+                status(record, m.table(), copy, outcome.status(), pf, ctx);
+            }
+            if (outcome.flag() != null) {
+                pf.add(outcome.flag());
+            }
             writes.add(new RuleEngine.Create(new MappedRecord(m.table(), id, copy, pf)));
+        }
+    }
+
+    /** A participant's own status on its copy: the status column through its value map, and matching actuals. */
+    private static void status(ProfiRecord record, String table, ObjectNode copy, String status, List<String> flags,
+                               RuleContext ctx) throws RuleContext.Rejected {
+        FieldMapping f = ctx.field("session", table, "status");
+        if (f != null && f.column() != null) {
+            JsonNode value = ctx.convert(record, "status", f, status, flags);
+            if (value == null) {
+                copy.remove(f.column());
+            } else {
+                copy.set(f.column(), value);
+            }
+        }
+        ACTUALS.forEach(copy::remove);
+        if ("completed".equals(status)) {
+            actuals(table, copy, ctx);
         }
     }
 

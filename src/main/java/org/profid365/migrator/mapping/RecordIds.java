@@ -14,13 +14,35 @@ import java.util.UUID;
 public final class RecordIds {
 
     private final UUID namespace;
+    private final java.util.function.BiFunction<String, String, UUID> matched;
 
     public RecordIds(UUID namespace) {
-        this.namespace = namespace;
+        this(namespace, (type, id) -> null);
     }
 
-    /** The id of the Dataverse record made from one Profi record. */
+    private RecordIds(UUID namespace, java.util.function.BiFunction<String, String, UUID> matched) {
+        this.namespace = namespace;
+        this.matched = matched;
+    }
+
+    /**
+     * These ids, except for Profi records matched to a record that existed in Dynamics before the migration
+     * ({@code match} in the mapping): those keep the existing record's id, so lookups point at it.
+     *
+     * @param matched (object type, Profi id) → the existing record's id, or null when not matched
+     */
+    public RecordIds withMatches(java.util.function.BiFunction<String, String, UUID> matched) {
+        return new RecordIds(namespace, matched);
+    }
+
+    /** The id of the Dataverse record made from one Profi record (or the record it was matched to). */
     public UUID of(String objectType, String profiId) {
+        UUID m = matched.apply(objectType, profiId);
+        return m != null ? m : uuid5(namespace, objectType + ":" + profiId);
+    }
+
+    /** The deterministic id, whatever was matched: what a create would use. */
+    public UUID created(String objectType, String profiId) {
         return uuid5(namespace, objectType + ":" + profiId);
     }
 

@@ -24,7 +24,8 @@ import org.profid365.migrator.profi.ProfiRecord;
  * {@code unknown}), then {@code maxLength}/{@code tooLong}, and the value goes to {@code column} and every
  * {@code also} column. A value map is looked up with the value after the transforms; with {@code list} each item
  * is mapped and the options joined as a multi-select {@code "1,2"}; an option of {@code null} leaves the column
- * empty (flagged); a missing {@code unknown} means {@code reject}. {@code maxLength} applies to text values only
+ * empty (flagged), and with {@code unknown: keep-text} also keeps the text; a missing {@code unknown} means
+ * {@code reject}. {@code maxLength} applies to text values only
  * (a declared {@code unknownTextColumn} longer than its declared length is truncated and flagged).
  * {@code cf_*} fields are fields like any other; skipped and unmapped fields never appear.
  * A {@code money} field also binds {@code transactioncurrencyid} from its {@code currencyField} (no code: base
@@ -239,7 +240,12 @@ public final class RecordMapper {
         for (String item : items) {
             if (f.values().containsKey(item)) {
                 Integer option = f.values().get(item);
-                if (option == null) {
+                if (option == null && "keep-text".equals(f.unknown())) {
+                    // listed without a decision yet: keep the text, as an unlisted value would be
+                    unknownText.add(item);
+                    c.flags.add("value '" + item + "' of " + name + " maps to no option: kept as text in "
+                            + f.unknownTextColumn());
+                } else if (option == null) {
                     c.flags.add("value '" + item + "' of " + name + " maps to no option: left empty");
                 } else if (!options.contains(option.toString())) {
                     options.add(option.toString());
@@ -294,16 +300,29 @@ public final class RecordMapper {
     }
 
     private RecordRejection owner(Context c, String name, String email) {
+        String problem = bindOwner(c.payload, name, email, c.flags);
+        return problem == null ? null : c.reject(name, problem);
+    }
+
+    /**
+     * Writes {@code ownerid@odata.bind} for an owner email as an owner field does (also for rules that find the
+     * email on a related record): the resolved user, or the fallback owner; an empty email with neither is flagged
+     * and left to the loading user.
+     *
+     * @param email trimmed; {@code ""} when the source has none
+     * @return null when written or flagged, else why the record cannot be written (a non-empty email with no user)
+     */
+    public String bindOwner(ObjectNode payload, String fieldName, String email, List<String> flags) {
         Optional<UUID> user = owners.apply(email);
         if (user.isPresent()) {
-            c.payload.put("ownerid@odata.bind", "/systemusers(" + user.get() + ")");
+            payload.put("ownerid@odata.bind", "/systemusers(" + user.get() + ")");
             return null;
         }
         if (email.isEmpty()) {
-            c.flags.add(name + " empty and no fallback owner: the owner is left to the loading user");
+            flags.add(fieldName + " empty and no fallback owner: the owner is left to the loading user");
             return null;
         }
-        return c.reject(name, "value '" + email + "' resolves to no enabled user and there is no fallback owner");
+        return "value '" + email + "' resolves to no enabled user and there is no fallback owner";
     }
 
     private RecordRejection lookup(Context c, String name, FieldMapping f, String value) {

@@ -67,10 +67,22 @@ public final class MigratorContext implements AutoCloseable {
 
     /** Registers one export (or API pull) of a 'stage' run and opens the session that stages its records. */
     public StagingSession openStagingSession(long runId, String source, String kind, ExportManifest m) throws SQLException {
+        return openStagingSession(runId, source, kind, m, null);
+    }
+
+    /**
+     * As above, for an API pull asked only for what changed since {@code updatedSince} (null: every record, so the
+     * records it lacks were deleted in Profi).
+     */
+    public StagingSession openStagingSession(long runId, String source, String kind, ExportManifest m, String updatedSince)
+            throws SQLException {
         long exportId;
         try (Connection c = store.connection()) {
             exportId = StagingWriter.registerExport(c, migration.id(), runId, source, kind, m.workspaceId(), m.workspaceName(),
                     m.exportedAt(), m.timezone().getId());
+            if (updatedSince != null) {
+                StagingWriter.markPartial(c, exportId, updatedSince);
+            }
         }
         return new StagingSession(store.dataSource(), migration.id(), runId, exportId, validator(m.timezone()),
                 stagingBatchSize());

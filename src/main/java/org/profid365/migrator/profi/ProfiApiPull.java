@@ -100,7 +100,7 @@ public final class ProfiApiPull {
                 + (s.updatedSince == null ? "" : " updated_since=" + s.updatedSince));
         s.session = ctx.openStagingSession(s.runId, s.base, "http", new ExportManifest(text(m, "workspace_id"),
                 text(m, "workspace_name"), text(m, "workspace_type"), text(m, "exported_at"), zone,
-                m.path("format_version").asInt(1)));
+                m.path("format_version").asInt(1)), s.updatedSince);
         s.remaining.addAll(ProfiObject.stagingOrder());
         advanceCollection(s);
     }

@@ -12,6 +12,7 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.Route;
 import org.apache.camel.main.Main;
 import org.profid365.migrator.config.ConfigurationException;
+import org.profid365.migrator.delta.DeltaJob;
 import org.profid365.migrator.load.LoadRoutes;
 import org.profid365.migrator.pipeline.ExportStager;
 import org.profid365.migrator.pipeline.MigratorContext;
@@ -34,7 +35,15 @@ public final class CamelRuntime implements AutoCloseable {
 
     /** Starts Camel with the routes loaded and checked; beans in {@code extraBeans} are bound beside ours. */
     public static CamelRuntime start(MigratorContext ctx, Map<String, Object> extraBeans) {
-        Main main = configure(ctx, extraBeans);
+        return start(configure(ctx, extraBeans), ctx);
+    }
+
+    /** Starts Camel as {@code serve} runs it, management port included, without blocking the caller. */
+    public static CamelRuntime startService(MigratorContext ctx) {
+        return start(configureService(ctx), ctx);
+    }
+
+    private static CamelRuntime start(Main main, MigratorContext ctx) {
         try {
             main.start();
         } catch (Exception e) {
@@ -52,7 +61,7 @@ public final class CamelRuntime implements AutoCloseable {
 
     /** Runs Camel in the foreground until the process is told to stop (SIGTERM, Ctrl-C). */
     public static void runUntilStopped(MigratorContext ctx) throws Exception {
-        Main main = configure(ctx, Map.of());
+        Main main = configureService(ctx);
         main.addMainListener(new org.apache.camel.main.MainListenerSupport() {
             @Override
             public void afterStart(org.apache.camel.main.BaseMainSupport m) {
@@ -62,9 +71,19 @@ public final class CamelRuntime implements AutoCloseable {
         main.run();
     }
 
+    /** A Quartz cron that never comes: the delta route of a one-shot command, or of a service with no cron set. */
+    static final String NEVER = "0 0 0 1 1 ? 2099";
+
     private static Main configure(MigratorContext ctx, Map<String, Object> extraBeans) {
+        return configure(ctx, extraBeans, false);
+    }
+
+    private static Main configure(MigratorContext ctx, Map<String, Object> extraBeans, boolean service) {
         Main main = new Main();
         Properties props = ctx.config().asProperties();
+        // only serve runs the delta on its cron: a one-shot command (migrate, stage, ...) must never start one
+        String cron = ctx.config().get("migrator.delta.cron");
+        props.setProperty("migrator.delta.cron", service && cron != null ? cron : NEVER);
         // The bundled routes are the fallback when no routes/ folder is next to the process
         String pattern = props.getProperty("camel.main.routes-include-pattern", "file:routes/*.camel.yaml");
         if (pattern.startsWith("file:routes/") && !Files.isDirectory(Path.of("routes"))) {
@@ -81,7 +100,21 @@ public final class CamelRuntime implements AutoCloseable {
                 ctx.config().getLong("profi.api.backoff-max-ms", 30_000)));
         // the load routes exist for the life of the process; a run plugs its session into this bean
         main.bind("load", new LoadRoutes());
+        main.bind("rollback", new org.profid365.migrator.rollback.RollbackRoutes());
+        main.bind("delta", new DeltaJob(ctx));
         extraBeans.forEach(main::bind);
+        return main;
+    }
+
+    private static Main configureService(MigratorContext ctx) {
+        Main main = configure(ctx, Map.of(), true);
+        ManagementServer.configure(main, ctx);
+        // only a service runs schedules; with several instances on one database they share them (one fires each run)
+        if (Boolean.parseBoolean(ctx.config().get("migrator.scheduler.clustered", "true"))) {
+            main.bind("quartz", QuartzCluster.component(ctx.store().dataSource(),
+                    ctx.config().get("migrator.scheduler.instance-id", "AUTO"),
+                    ctx.config().getLong("migrator.scheduler.checkin-interval-ms", 7500)));
+        }
         return main;
     }
 

@@ -10,8 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * server errors a client must survive.
  *
  * <h2>HTTP contract</h2>
- * The server listens on {@code 127.0.0.1} only; the API lives under {@code {base}/v1}.
+ * The server listens on {@code 127.0.0.1} unless {@link Options#bindAddress()} says otherwise; the API lives under
+ * {@code {base}/v1}.
  * <ul>
  * <li><b>Auth</b>: every request needs {@code Authorization: Bearer <token>}; missing or wrong gives
  *     {@code 401} with {@code WWW-Authenticate: Bearer ...} and error code {@code unauthorized}.</li>
@@ -128,11 +127,16 @@ public final class ProfiApiSimulator implements AutoCloseable {
      * @param retryAfterSeconds  the {@code Retry-After} of a {@code 429}, and how long early retries are refused
      * @param serverErrorShare   the share (0..1) of requests answered with {@code 503}
      * @param seed               seeds the choice of the {@code 503} requests
+     * @param bindAddress        the address to listen on: 127.0.0.1 by default, 0.0.0.0 for every interface
+     *                           (in a container)
      */
     public record Options(int port, String token, int defaultPageSize, int maxPageSize, double rateLimitPerSecond,
-                          int retryAfterSeconds, double serverErrorShare, long seed) {
+                          int retryAfterSeconds, double serverErrorShare, long seed, String bindAddress) {
 
         public Options {
+            if (bindAddress == null || bindAddress.isBlank()) {
+                throw new IllegalArgumentException("the bind address must not be blank");
+            }
             if (port < 0 || port > 65_535) {
                 throw new IllegalArgumentException("port must be 0..65535, not " + port);
             }
@@ -150,35 +154,40 @@ public final class ProfiApiSimulator implements AutoCloseable {
             checkShare(serverErrorShare);
         }
 
-        /** Any free port, pages of 500 (at most 1000), no rate limit, no server errors. */
+        /** Any free port on 127.0.0.1, pages of 500 (at most 1000), no rate limit, no server errors. */
         public static Options defaults(String token) {
-            return new Options(0, token, 500, 1000, 0.0, 1, 0.0, 1L);
+            return new Options(0, token, 500, 1000, 0.0, 1, 0.0, 1L, HttpServers.LOOPBACK);
         }
 
         public Options withPort(int newPort) {
             return new Options(newPort, token, defaultPageSize, maxPageSize, rateLimitPerSecond, retryAfterSeconds,
-                    serverErrorShare, seed);
+                    serverErrorShare, seed, bindAddress);
         }
 
         public Options withPageSizes(int newDefault, int newMax) {
             return new Options(port, token, newDefault, newMax, rateLimitPerSecond, retryAfterSeconds, serverErrorShare,
-                    seed);
+                    seed, bindAddress);
         }
 
         public Options withRateLimit(double perSecond, int newRetryAfterSeconds) {
             return new Options(port, token, defaultPageSize, maxPageSize, perSecond, newRetryAfterSeconds,
-                    serverErrorShare, seed);
+                    serverErrorShare, seed, bindAddress);
         }
 
         public Options withServerErrors(double share, long newSeed) {
             return new Options(port, token, defaultPageSize, maxPageSize, rateLimitPerSecond, retryAfterSeconds, share,
-                    newSeed);
+                    newSeed, bindAddress);
+        }
+
+        public Options withBindAddress(String address) {
+            return new Options(port, token, defaultPageSize, maxPageSize, rateLimitPerSecond, retryAfterSeconds,
+                    serverErrorShare, seed, address);
         }
 
         /** Without the token: options end up in logs. */
         @Override
         public String toString() {
-            return "Options[port=" + port + ", token=***, defaultPageSize=" + defaultPageSize + ", maxPageSize="
+            return "Options[bindAddress=" + bindAddress + ", port=" + port + ", token=***, defaultPageSize=" + defaultPageSize + ", maxPageSize="
                     + maxPageSize + ", rateLimitPerSecond=" + rateLimitPerSecond + ", retryAfterSeconds="
                     + retryAfterSeconds + ", serverErrorShare=" + serverErrorShare + ", seed=" + seed + "]";
         }
@@ -217,13 +226,13 @@ public final class ProfiApiSimulator implements AutoCloseable {
         this.faults = new Random(options.seed());
         this.serverErrorShare = options.serverErrorShare();
         this.rateLimiter = limiterFor(options.rateLimitPerSecond());
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), options.port()), 50);
+        this.server = HttpServers.create(options.bindAddress(), options.port(), 50);
         this.workers = Executors.newFixedThreadPool(WORKER_THREADS, workerThreads());
         server.setExecutor(workers);
         server.createContext("/", this::handle);
     }
 
-    /** Loads the export and starts answering on 127.0.0.1. */
+    /** Loads the export and starts answering on the bind address of the options. */
     public static ProfiApiSimulator start(Path exportDirOrZip, Options options) throws IOException {
         ExportSnapshot first = ExportSnapshot.load(exportDirOrZip, 1);
         ProfiApiSimulator simulator = new ProfiApiSimulator(first, options);
@@ -234,9 +243,9 @@ public final class ProfiApiSimulator implements AutoCloseable {
         return simulator;
     }
 
-    /** {@code http://127.0.0.1:PORT}; the API lives under {@code {base}/v1/...}. */
+    /** {@code http://ADDRESS:PORT} as this machine reaches it; the API lives under {@code {base}/v1/...}. */
     public URI baseUrl() {
-        return URI.create("http://127.0.0.1:" + port());
+        return URI.create("http://" + HttpServers.urlHost(server) + ":" + port());
     }
 
     public int port() {

@@ -7,6 +7,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 
@@ -37,14 +39,58 @@ public final class RunLedger {
     }
 
     public void finish(long runId, String status, Map<String, ?> counters) throws SQLException {
-        try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "update run set status = ?, finished_at = now(), counters = ?::jsonb where id = ?")) {
+        try (Connection c = ds.getConnection()) {
+            finish(c, runId, status, counters);
+        }
+    }
+
+    /** Closes the run inside the caller's transaction, so what the run consumed (a watermark) commits with it. */
+    public static void finish(Connection c, long runId, String status, Map<String, ?> counters) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "update run set status = ?, finished_at = now(), counters = ?::jsonb where id = ?")) {
             ps.setString(1, status);
             ps.setString(2, toJson(counters));
             ps.setLong(3, runId);
             ps.executeUpdate();
         }
+    }
+
+    /** A run still marked running: its id, kind, host and process. */
+    public record OpenRun(long id, String kind, String host, long pid) {
+
+        /** Whether its process is gone: only known for runs of this host (kill -9, power loss). */
+        public boolean deadHere() {
+            return host.equals(hostName()) && ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
+        }
+    }
+
+    /** The runs of a migration still marked running, oldest first. */
+    public List<OpenRun> running(long migrationId) throws SQLException {
+        List<OpenRun> out = new ArrayList<>();
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select id, kind, coalesce(host, ''), coalesce(pid, 0) from run where migration_id = ? and status = 'running' order by id")) {
+            ps.setLong(1, migrationId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new OpenRun(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Marks the runs left running by a process of this host that no longer exists interrupted; returns their ids. */
+    public List<Long> markInterrupted(long migrationId) throws SQLException {
+        List<Long> dead = running(migrationId).stream().filter(OpenRun::deadHere).map(OpenRun::id).toList();
+        if (dead.isEmpty()) {
+            return dead;
+        }
+        try (Connection c = ds.getConnection(); PreparedStatement up = c.prepareStatement(
+                "update run set status = 'interrupted', finished_at = now() where id = any(?)")) {
+            up.setArray(1, c.createArrayOf("bigint", dead.toArray()));
+            up.executeUpdate();
+        }
+        return dead;
     }
 
     private static String toJson(Map<String, ?> counters) {

@@ -136,6 +136,15 @@ public final class StagingWriter {
         }
     }
 
+    /** Marks an export (an API pull) as holding only the records changed since {@code updatedSince}. */
+    public static void markPartial(Connection c, long exportId, String updatedSince) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update source_export set updated_since = ? where id = ?")) {
+            ps.setString(1, updatedSince);
+            ps.setLong(2, exportId);
+            ps.executeUpdate();
+        }
+    }
+
     /** A record of this export whose reference points at no staged record. */
     public record Orphan(String profiId, String sourceFile, long sourceLine, String payloadJson, String value) {
     }

@@ -47,7 +47,7 @@ public final class StateStore implements AutoCloseable {
         hc.setUsername(user);
         hc.setPassword(password);
         hc.setPoolName("migrator-state");
-        hc.setMaximumPoolSize(config.getInt("migrator.db.pool-size", 8));
+        hc.setMaximumPoolSize(config.getInt("migrator.db.pool-size", 12));
         hc.setConnectionTimeout(config.getLong("migrator.db.connect-timeout-ms", 30_000));
         // Multi-row inserts: the staging writer batches thousands of rows per statement
         hc.addDataSourceProperty("reWriteBatchedInserts", "true");

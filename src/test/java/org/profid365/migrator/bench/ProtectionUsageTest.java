@@ -15,7 +15,7 @@ class ProtectionUsageTest {
     private static DataverseRequestLog at(long millis, int status, int records) {
         Instant t = T0.plusMillis(millis);
         return new DataverseRequestLog("POST", "/api/data/v9.2/contacts/Microsoft.Dynamics.CRM.CreateMultiple", status,
-                "migration", t, t, records);
+                "migration", t, t, records, status == 429 ? "1" : null);
     }
 
     @Test
@@ -29,7 +29,7 @@ class ProtectionUsageTest {
         log.add(at(1_950, 400, 1));    // a rejected record was still executed: 2 ms
         log.add(at(2_000, 401, 0));    // never admitted
         log.add(at(2_500, 200, 100));  // after the last whole window: not counted
-        log.add(new DataverseRequestLog("POST", "/x", 200, "other-user", T0.plusMillis(1_200), T0.plusMillis(1_200), 999));
+        log.add(new DataverseRequestLog("POST", "/x", 200, "other-user", T0.plusMillis(1_200), T0.plusMillis(1_200), 999, null));
 
         ProtectionUsage u = ProtectionUsage.of(log, "migration", 1_000, 10, 400, 2);
 

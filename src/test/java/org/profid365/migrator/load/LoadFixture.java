@@ -24,25 +24,29 @@ import org.profid365.migrator.sim.dataverse.StagedOrg;
  * Everything before the first record moves, as an operator does it: a generated export staged into a fresh
  * embedded database, a simulated org with the coaches' users and the business's currencies, owners resolved, the
  * default mapping approved, the schema provisioned. Then {@link #load()} runs the full load through the routes.
+ * Shared with the rollback tests, which undo such a load.
  */
-final class LoadFixture implements AutoCloseable {
+public final class LoadFixture implements AutoCloseable {
 
-    static final String FALLBACK = "migration.owner@test.example";
-    static final String NAMESPACE = "3b8f0c1e-5a2d-4c6e-9f1a-7d2e4b6c8a0f";
+    public static final String FALLBACK = "migration.owner@test.example";
+    public static final String NAMESPACE = "3b8f0c1e-5a2d-4c6e-9f1a-7d2e4b6c8a0f";
 
-    final Path export;
-    final String dbUrl;
-    final Path mappingFile;
-    final DataverseSimulator sim;
-    final MigratorConfig config;
-    final MigratorContext ctx;
-    final CamelRuntime camel;
-    final DataverseConnection dv;
-    final MappingLoader.LoadedMapping mapping;
+    public final Path export;
+    public final Map<String, String> settings;
+    public final String dbUrl;
+    public final Path mappingFile;
+    public final DataverseSimulator sim;
+    public final MigratorConfig config;
+    public final MigratorContext ctx;
+    public final CamelRuntime camel;
+    public final DataverseConnection dv;
+    public final MappingLoader.LoadedMapping mapping;
 
-    private LoadFixture(Path export, String dbUrl, Path mappingFile, DataverseSimulator sim, MigratorConfig config,
-                        MigratorContext ctx, CamelRuntime camel, DataverseConnection dv, MappingLoader.LoadedMapping mapping) {
+    private LoadFixture(Path export, Map<String, String> settings, String dbUrl, Path mappingFile, DataverseSimulator sim,
+                        MigratorConfig config, MigratorContext ctx, CamelRuntime camel, DataverseConnection dv,
+                        MappingLoader.LoadedMapping mapping) {
         this.export = export;
+        this.settings = Map.copyOf(settings);
         this.dbUrl = dbUrl;
         this.mappingFile = mappingFile;
         this.sim = sim;
@@ -54,14 +58,50 @@ final class LoadFixture implements AutoCloseable {
     }
 
     /** A generated export of {@code clients} clients, staged and ready to load; {@code settings} are extra key/values. */
-    static LoadFixture start(Path tmp, int clients, long seed, DataverseSimOptions options, String... settings) throws Exception {
-        Path export = tmp.resolve("export");
-        if (!Files.exists(export.resolve("manifest.json"))) {
-            new ExportGenerator(clients, seed).writeTo(export);
+    public static LoadFixture start(Path tmp, int clients, long seed, DataverseSimOptions options, String... settings) throws Exception {
+        return start(tmp, clients, seed, options, m -> m, (sim, ctx, dv) -> { }, settings);
+    }
+
+    /** Something to do to the simulated org after it is seeded and before the load (pre-existing records). */
+    public interface OrgSetUp {
+        void apply(DataverseSimulator sim, MigratorContext ctx, DataverseConnection dv) throws Exception;
+    }
+
+    /**
+     * As {@link #start(Path, int, long, DataverseSimOptions, String...)}, with the default mapping edited by
+     * {@code editMapping} before it is approved, and {@code org} run once the org is seeded.
+     */
+    public static LoadFixture start(Path tmp, int clients, long seed, DataverseSimOptions options,
+                             java.util.function.UnaryOperator<org.profid365.migrator.mapping.MappingFile> editMapping, OrgSetUp org,
+                             String... settings) throws Exception {
+        Files.writeString(tmp.resolve("mapping.yaml"), MappingLoader.toYaml(editMapping.apply(MappingLoader.defaultMapping())));
+        return start(tmp, generated(tmp.resolve("export"), clients, seed), options, org, settings);
+    }
+
+    /** The generated export of {@code clients} clients in {@code dir}, written unless it is there already. */
+    static Path generated(Path dir, int clients, long seed) throws Exception {
+        if (!Files.exists(dir.resolve("manifest.json"))) {
+            new ExportGenerator(clients, seed).writeTo(dir);
         }
+        return dir;
+    }
+
+    /**
+     * The same for a given export (fixtures may share one); the mapping is {@code tmp/mapping.yaml} if the test
+     * wrote one there, else the bundled default.
+     */
+    static LoadFixture start(Path tmp, Path export, DataverseSimOptions options, String... settings) throws Exception {
+        return start(tmp, export, options, (sim, ctx, dv) -> { }, settings);
+    }
+
+    private static LoadFixture start(Path tmp, Path export, DataverseSimOptions options, OrgSetUp org, String... settings)
+            throws Exception {
         DataverseSimulator sim = DataverseSimulator.start(options);
         String db = TestDatabase.newDatabaseUrl();
-        Path mappingFile = Files.writeString(tmp.resolve("mapping.yaml"), MappingLoader.toYaml(MappingLoader.defaultMapping()));
+        Path mappingFile = tmp.resolve("mapping.yaml");
+        if (!Files.exists(mappingFile)) {
+            Files.writeString(mappingFile, MappingLoader.toYaml(MappingLoader.defaultMapping()));
+        }
         Map<String, String> s = new LinkedHashMap<>();
         s.put("migrator.db.url", db);
         s.put("migrator.db.user", "postgres");
@@ -82,14 +122,15 @@ final class LoadFixture implements AutoCloseable {
         CamelRuntime camel = CamelRuntime.start(ctx, Map.of());
         DataverseConnection dv = DataverseConnection.open(camel.context(), config);
         dv.startUp();
+        org.apply(sim, ctx, dv);
         new OwnerResolver(ctx, dv.reader()).resolve();
         MappingLoader.LoadedMapping mapping = MappingLoader.load(mappingFile);
         new MappingApprovals(ctx).approve(mapping, "test");
         SchemaProvisioner.of(dv, mapping.mapping(), Edition.SALES_PROFESSIONAL).apply();
-        return new LoadFixture(export, db, mappingFile, sim, config, ctx, camel, dv, mapping);
+        return new LoadFixture(export, s, db, mappingFile, sim, config, ctx, camel, dv, mapping);
     }
 
-    LoadJob.Outcome load() throws Exception {
+    public LoadJob.Outcome load() throws Exception {
         return LoadJob.runFull(camel, ctx, dv, mapping, System.out);
     }
 

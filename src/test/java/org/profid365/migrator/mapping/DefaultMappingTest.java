@@ -262,6 +262,36 @@ class DefaultMappingTest {
         assertThat(MappingLoader.toYaml(MappingLoader.load(file).mapping())).isEqualTo(yaml);
     }
 
+    @Test
+    void written_it_keeps_the_defaults_comments_above_their_keys_under_a_review_header() throws IOException {
+        String bundled;
+        try (InputStream in = DefaultMappingTest.class.getResourceAsStream("/mapping/default-mapping.yaml")) {
+            bundled = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Map<List<String>, List<String>> expected = new java.util.LinkedHashMap<>(YamlComments.read(bundled));
+        expected.put(List.of(), MappingLoader.HEADER);
+        String yaml = MappingLoader.toYaml(mapping);
+
+        assertThat(YamlComments.read(yaml)).isEqualTo(expected);
+        assertThat(expected).containsKeys(List.of("objects", "company"), List.of("objects", "file"), List.of("skipObjects"),
+                List.of("options", "participantAttendance"));
+        assertThat(yaml).startsWith("# " + MappingLoader.HEADER.get(0) + "\n")
+                .contains("\n  # Object map row 2.\n  company:\n");
+    }
+
+    @Test
+    void further_comments_go_after_the_defaults_above_the_same_key_and_the_file_still_loads(@TempDir Path dir)
+            throws IOException {
+        List<String> industry = List.of("objects", "company", "targets", "account", "fields", "industry", "values", "finance");
+        String yaml = MappingLoader.toYaml(mapping, Map.of(industry, List.of("confidence high: a note"),
+                List.of("objects", "company"), List.of("one more")));
+
+        assertThat(yaml).contains("\n  # Object map row 2.\n  # one more\n  company:\n")
+                .contains("\n              # confidence high: a note\n              finance: 16\n");
+        Path file = Files.writeString(dir.resolve("mapping.yaml"), yaml, StandardCharsets.UTF_8);
+        assertThat(MappingLoader.load(file).mapping()).isEqualTo(mapping);
+    }
+
     private record Target(String table, FieldMapping field) {
     }
 

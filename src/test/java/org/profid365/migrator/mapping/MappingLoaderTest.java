@@ -164,6 +164,28 @@ class MappingLoaderTest {
     }
 
     @Test
+    void two_owner_fields_on_one_target_are_reported() {
+        assertThat(problems(HEADER + COMPANY.replace("        skip:",
+                "          owner_email: {owner: true}\n          company.owner_email: {owner: true}\n        skip:")))
+                .containsExactly("objects.company.targets.account: a record has one owner, but [owner_email,"
+                        + " company.owner_email] all say owner: true");
+    }
+
+    @Test
+    void participant_attendance_must_map_to_session_or_a_session_status() {
+        assertThat(problems("""
+                version: 1
+                publisherPrefix: profi
+                options:
+                  participantAttendance: {attended: completed, Absent: no_show, cancelled: canceled}
+                objects:
+                """ + COMPANY)).containsExactly(
+                "options.participantAttendance.Absent: write the attendance as the export does, trimmed and in lower case",
+                "options.participantAttendance.cancelled: 'canceled' must be session or a session status"
+                        + " [requested, scheduled, completed, cancelled, late_cancelled, no_show]");
+    }
+
+    @Test
     void several_problems_are_listed_at_once() {
         String yaml = HEADER + COMPANY.replace("column: name", "column: Name")
                 .replace("transform: [money], currencyField: currency", "transform: [money]")

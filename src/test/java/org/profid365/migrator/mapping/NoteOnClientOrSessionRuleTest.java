@@ -57,7 +57,7 @@ class NoteOnClientOrSessionRuleTest {
     void with_note_html_text_the_body_is_converted_and_flagged() {
         MappingFile d = fx.mapping;
         fx.mapping = new MappingFile(d.version(), d.publisherPrefix(),
-                new MappingFile.MappingOptions(1, "export", "text", 4194304L), d.objects(), d.skipObjects());
+                new MappingFile.MappingOptions(1, "export", "text", 4194304L, null), d.objects(), d.skipObjects());
         RuleEngine.Result r = fx.run(record(ProfiObject.NOTE, "id", "NO-5", "client_id", "CL-1",
                 "author_email", "anna@coach.example", "body", "<p>One</p><p>Two &amp; three</p>"), "annotation");
         assertThat(r.creates().get(0).payload().get("notetext").textValue()).isEqualTo("One\nTwo & three");

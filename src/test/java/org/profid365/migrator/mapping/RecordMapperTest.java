@@ -316,6 +316,17 @@ class RecordMapperTest {
     }
 
     @Test
+    void an_industry_listed_without_an_option_yet_is_still_kept_as_text() {
+        MappingFile m = MappingLoader.defaultMapping();
+        m.objects().get("company").targets().get("account").fields().get("industry").values().put("space tourism", null);
+        MappedRecord r = mapped(mapper(m).map(company("industry", " Space Tourism "), "account"));
+
+        assertThat(r.payload().has("industrycode")).isFalse();
+        assertThat(r.payload().get("profi_industry").textValue()).isEqualTo("space tourism");
+        assertThat(r.flags()).containsExactly("value 'space tourism' of industry maps to no option: kept as text in profi_industry");
+    }
+
+    @Test
     void money_without_a_currency_code_is_written_and_flagged() {
         MappedRecord m = mapped(DEFAULT.map(company("currency", null), "account"));
 

@@ -92,9 +92,13 @@ class RuleEngineTest {
             return Optional.ofNullable(users.get(email.toLowerCase(java.util.Locale.ROOT)));
         }
 
+        /** Owner resolution: these emails have enabled users; any other email goes to {@link #fallbackOwner}. */
+        final Map<String, UUID> owners = new HashMap<>(Map.of("anna@coach.example", ANNA));
+        UUID fallbackOwner;
+
         RecordMapper mapper() {
             return new RecordMapper(mapping, IDS, ENTITY_SETS::get,
-                    e -> e.equalsIgnoreCase("anna@coach.example") ? Optional.of(ANNA) : Optional.empty(),
+                    e -> Optional.ofNullable(owners.getOrDefault(e.toLowerCase(java.util.Locale.ROOT), fallbackOwner)),
                     iso -> iso.equals("EUR") ? Optional.of(EUR) : Optional.empty(), BERLIN, this::clientTable);
         }
 

@@ -43,7 +43,9 @@ final class AnnotationBlocks {
     private SimResponse initialize(JsonNode body, RequestContext context) {
         SimTable annotation = state.metadata.table("annotation");
         JsonNode target = target(body);
-        state.store.atomically(() -> writer.validator().changes(annotation, target, null, UUID.randomUUID()));
+        // the note may carry its own id (a create may choose it): validate against that one
+        UUID id = target.hasNonNull("annotationid") ? parseId(target.path("annotationid").asText()) : UUID.randomUUID();
+        state.store.atomically(() -> writer.validator().changes(annotation, target, null, id));
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(
                 (UUID.randomUUID() + ":" + UUID.randomUUID()).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         uploads.put(token, new LinkedHashMap<>());
@@ -102,6 +104,14 @@ final class AnnotationBlocks {
         answer.put("AnnotationId", note.id().toString());
         answer.put("FileSizeInBytes", file.size());
         return SimResponse.json(200, answer);
+    }
+
+    private static UUID parseId(String text) {
+        try {
+            return UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            throw DataverseFault.notConvertible("annotationid", "Edm.Guid");
+        }
     }
 
     private static JsonNode target(JsonNode body) {

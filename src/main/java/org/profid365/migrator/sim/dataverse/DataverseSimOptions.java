@@ -1,5 +1,7 @@
 package org.profid365.migrator.sim.dataverse;
 
+import org.profid365.migrator.sim.HttpServers;
+
 /**
  * How the Dataverse simulator behaves (limits, faults, org settings), read live so a test may change a fault mid-run;
  * setters are fluent and each getter is its setter's name without argument.
@@ -7,6 +9,8 @@ package org.profid365.migrator.sim.dataverse;
 public final class DataverseSimOptions {
 
     private volatile int port;
+    private volatile String bindAddress = HttpServers.LOOPBACK;
+    private volatile String publicHost;
     private volatile int dopHint = 4;
     private volatile long windowMillis = 300_000;
     private volatile int maxRequests = 6_000;
@@ -30,10 +34,33 @@ public final class DataverseSimOptions {
     private volatile int maxPageSize = 5_000;
     private volatile long metadataWriteMillis;
     private volatile long metadataLockTimeoutMillis = 30_000;
+    private volatile boolean logRequestBodies;
 
     /** Free port, Microsoft's default limits (6000 requests, 1200 s, 52 concurrent per 300 s), no faults. */
     public static DataverseSimOptions defaults() {
         return new DataverseSimOptions();
+    }
+
+    /** Read once at start: 127.0.0.1 by default, 0.0.0.0 for every interface (in a container). */
+    public String bindAddress() { return bindAddress; }
+
+    public DataverseSimOptions bindAddress(String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("bindAddress must not be blank");
+        }
+        this.bindAddress = value.trim();
+        return this;
+    }
+
+    /**
+     * Read once at start: the host name clients use, written into the URLs of answers ({@code @odata.nextLink},
+     * {@code OData-EntityId}); null means the bind address, or 127.0.0.1 when that is every interface.
+     */
+    public String publicHost() { return publicHost; }
+
+    public DataverseSimOptions publicHost(String value) {
+        this.publicHost = value == null || value.isBlank() ? null : value.trim();
+        return this;
     }
 
     public int port() { return port; }
@@ -149,9 +176,13 @@ public final class DataverseSimOptions {
     /** How long a metadata write waits for the lock before 0x80071151. */
     public DataverseSimOptions metadataLockTimeoutMillis(long value) { this.metadataLockTimeoutMillis = requireNonNegative(value, "metadataLockTimeoutMillis"); return this; }
 
+    public boolean logRequestBodies() { return logRequestBodies; }
+    /** When true {@link DataverseSimulator#requests()} keeps the body of every request other than GET (tests). */
+    public DataverseSimOptions logRequestBodies(boolean value) { this.logRequestBodies = value; return this; }
+
     @Override
     public String toString() {
-        return "DataverseSimOptions[port=" + port + ", dopHint=" + dopHint + ", windowMillis=" + windowMillis
+        return "DataverseSimOptions[bindAddress=" + bindAddress + ", publicHost=" + publicHost + ", port=" + port + ", dopHint=" + dopHint + ", windowMillis=" + windowMillis
                 + ", maxRequests=" + maxRequests + ", maxExecutionMillis=" + maxExecutionMillis + ", maxConcurrent="
                 + maxConcurrent + ", executionMillisPerRecord=" + executionMillisPerRecord + ", simulateExecutionTime="
                 + simulateExecutionTime + ", keyActivationDelayMillis=" + keyActivationDelayMillis + ", latencyMillis="

@@ -5,8 +5,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -22,12 +20,13 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.profid365.migrator.sim.HttpServers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A Dataverse Web API ({@code /api/data/v9.2/}) on 127.0.0.1 that refuses what the real one refuses, with the same
+ * A Dataverse Web API ({@code /api/data/v9.2/}), on 127.0.0.1 unless the options say otherwise, that refuses what the real one refuses, with the same
  * status, error code and message shape (docs/dataverse.md maps each behaviour to its Microsoft Learn page).
  */
 public final class DataverseSimulator implements AutoCloseable {
@@ -65,6 +64,7 @@ public final class DataverseSimulator implements AutoCloseable {
     private final Map<String, long[]> retryAfter = new ConcurrentHashMap<>();
     private final AtomicLong earlyRetries = new AtomicLong();
     private final AtomicLong inFlightAtRetryAfter = new AtomicLong();
+    private volatile Consumer<DataverseRequestLog> beforeAnswer = r -> { };
 
     private static final class TokenState {
         final AppUser user;
@@ -81,14 +81,15 @@ public final class DataverseSimulator implements AutoCloseable {
         this.router = new RequestRouter(state);
         this.limiter = new ProtectionLimiter(options);
         this.faults = new FaultInjector(options);
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), options.port()), 200);
+        this.server = HttpServers.create(options.bindAddress(), options.port(), 200);
         this.workers = Executors.newCachedThreadPool(workerThreads());
         server.setExecutor(workers);
         server.createContext("/", this::handle);
-        state.baseUrl = "http://127.0.0.1:" + server.getAddress().getPort() + BASE_PATH;
+        String host = options.publicHost() != null ? options.publicHost() : HttpServers.urlHost(server);
+        state.baseUrl = "http://" + host + ":" + server.getAddress().getPort() + BASE_PATH;
     }
 
-    /** Seeds the org (business unit, USD and EUR, publishers) and starts answering on 127.0.0.1. */
+    /** Seeds the org (business unit, USD and EUR, publishers) and starts answering on the options' bind address. */
     public static DataverseSimulator start(DataverseSimOptions options) throws IOException {
         DataverseSimulator simulator = new DataverseSimulator(options);
         simulator.server.start();
@@ -96,7 +97,7 @@ public final class DataverseSimulator implements AutoCloseable {
         return simulator;
     }
 
-    /** {@code http://127.0.0.1:PORT/api/data/v9.2/}. */
+    /** {@code http://HOST:PORT/api/data/v9.2/}, HOST being the public host of the options or the bound address. */
     public URI baseUrl() {
         return URI.create(state.baseUrl);
     }
@@ -115,8 +116,21 @@ public final class DataverseSimulator implements AutoCloseable {
      * enabled application user ("migration" user, access mode Non-interactive). Each user has its own limits.
      */
     public String issueToken(String appUser) {
+        String token = "sim." + UUID.randomUUID() + "." + UUID.randomUUID();
+        acceptToken(appUser, token);
+        return token;
+    }
+
+    /**
+     * Accepts a token chosen by the caller as the application user {@code appUser}, as {@link #issueToken} does with
+     * one it makes up: lets a migrator started elsewhere (a container) be configured with the token beforehand.
+     */
+    public void acceptToken(String appUser, String token) {
         if (appUser == null || appUser.isBlank()) {
             throw new IllegalArgumentException("appUser must not be blank");
+        }
+        if (token == null || token.isBlank()) {
+            throw new IllegalArgumentException("the token must not be blank");
         }
         AppUser user = appUsers.computeIfAbsent(appUser, name -> {
             UUID id = SimTable.stableId("appuser:" + name);
@@ -131,9 +145,7 @@ public final class DataverseSimulator implements AutoCloseable {
             state.seedRow("systemuser", id, values);
             return new AppUser(name, id);
         });
-        String token = "sim." + UUID.randomUUID() + "." + UUID.randomUUID();
         tokens.put(token, new TokenState(user));
-        return token;
     }
 
     /** Requests carrying {@code token} get 401 from now on, as when an access token has run out. */
@@ -198,6 +210,15 @@ public final class DataverseSimulator implements AutoCloseable {
         return inFlightAtRetryAfter.get();
     }
 
+    /**
+     * Tells {@code listener} of each request once it has taken effect and before its answer leaves (or its
+     * connection is dropped), on the thread serving it; null stops telling. Tests use it to stop a client exactly
+     * where a write has landed but the client cannot know it yet.
+     */
+    public void beforeAnswer(Consumer<DataverseRequestLog> listener) {
+        this.beforeAnswer = listener == null ? r -> { } : listener;
+    }
+
     /** The answered requests, oldest first (the last {@value #REQUEST_LOG_SIZE}). */
     public List<DataverseRequestLog> requests() {
         synchronized (requestLog) {
@@ -234,6 +255,7 @@ public final class DataverseSimulator implements AutoCloseable {
         AppUser user = null;
         RequestContext context = null;
         SimResponse response;
+        String loggedBody = null;
         try {
             byte[] body;
             try (InputStream in = exchange.getRequestBody()) {
@@ -241,8 +263,11 @@ public final class DataverseSimulator implements AutoCloseable {
             }
             FaultInjector.Decision fault = faults.next();
             pause(options.latencyMillis());
+            if (options.logRequestBodies() && !"GET".equals(method) && body.length > 0) {
+                loggedBody = new String(body, java.nio.charset.StandardCharsets.UTF_8);
+            }
             if (fault.drop()) {
-                log(method, target, 0, null, start, 0);
+                log(method, target, 0, null, start, 0, null, loggedBody);
                 exchange.close(); // no status line: the client sees the connection end
                 return;
             }
@@ -274,13 +299,13 @@ public final class DataverseSimulator implements AutoCloseable {
             LOG.warn("Dataverse simulator failed on {} {}", method, target, e);
             response = SimResponse.error(new DataverseFault(500, "0x80040216", "An unexpected error occurred: " + e));
         }
-        // logged before the answer leaves, so a client that has its answer also finds it in requests()
-        log(method, target, response.status, user == null ? null : user.name(), start,
-                context == null ? 0 : context.records());
         // noted before the answer leaves, so a client that retries at once is always caught
         if (user != null && (response.status == 429 || response.status == 503)) {
             noteRetryAfter(user, response.headers.get("Retry-After"));
         }
+        // logged before the answer leaves, so a client that has its answer also finds it in requests()
+        log(method, target, response.status, user == null ? null : user.name(), start,
+                context == null ? 0 : context.records(), response.headers.get("Retry-After"), loggedBody);
         send(exchange, response);
     }
 
@@ -338,7 +363,7 @@ public final class DataverseSimulator implements AutoCloseable {
     private SimResponse answer(String method, URI uri, HttpExchange exchange, byte[] body, RequestContext context) {
         String path = uri.getPath();
         if (!path.startsWith(BASE_PATH)) {
-            throw DataverseFault.noResource("http://127.0.0.1:" + port() + uri.getRawPath());
+            throw DataverseFault.noResource(baseUrl().resolve(uri.getRawPath()).toString());
         }
         Map<String, String> headers = new LinkedHashMap<>();
         exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, String.join(",", values)));
@@ -366,13 +391,20 @@ public final class DataverseSimulator implements AutoCloseable {
         }
     }
 
-    private void log(String method, String target, int status, String appUser, java.time.Instant start, int records) {
+    private void log(String method, String target, int status, String appUser, java.time.Instant start, int records,
+                     String retryAfter, String body) {
+        DataverseRequestLog entry = new DataverseRequestLog(method, target, status, appUser, start,
+                java.time.Instant.now(), records, retryAfter, body);
         synchronized (requestLog) {
             if (requestLog.size() == REQUEST_LOG_SIZE) {
                 requestLog.removeFirst();
             }
-            requestLog.addLast(new DataverseRequestLog(method, target, status, appUser, start, java.time.Instant.now(),
-                    records));
+            requestLog.addLast(entry);
+        }
+        try {
+            beforeAnswer.accept(entry);
+        } catch (RuntimeException e) {
+            LOG.warn("A beforeAnswer listener failed on {} {}: {}", method, target, e.toString());
         }
     }
 

@@ -3,7 +3,9 @@ package org.profid365.migrator.sim.dataverse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,5 +66,19 @@ class DataverseInspectionTest {
         assertThat(create.appUser()).isEqualTo("migration");
         assertThat(create.records()).isEqualTo(1);
         assertThat(create.end()).isAfterOrEqualTo(create.start());
+    }
+
+    @Test
+    void before_answer_is_told_once_the_write_landed_and_the_log_keeps_the_retry_after_answered() {
+        List<String> told = new CopyOnWriteArrayList<>();
+        simulator.beforeAnswer(r -> told.add(r.method() + " " + r.status() + " landed=" + simulator.stateJson().contains("Held")));
+        client.post("contacts", "{\"lastname\":\"Held\"}");
+        simulator.beforeAnswer(null);
+        client.get("WhoAmI");
+
+        assertThat(told).containsExactly("POST 204 landed=true");
+        simulator.options().serverErrorShare(1.0).serverErrorRetryAfterSeconds(3);
+        client.get("WhoAmI");
+        assertThat(simulator.requests()).extracting(DataverseRequestLog::retryAfter).containsExactly(null, null, "3");
     }
 }
