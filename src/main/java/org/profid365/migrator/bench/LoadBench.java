@@ -312,8 +312,12 @@ public final class LoadBench {
                     String loadAfter = Machine.loadAverage();
                     Map<String, Long> writes = writes(ctx, o.runId());
                     List<DataverseRequestLog> log = org.requests();
+                    long requests = writeRequests(log, loadStart);
+                    if (requests < 0 && writer instanceof PerRecordWriter p) {
+                        requests = p.requests(); // one request per record overflows the simulator's log of 10,000
+                    }
                     LoadFigures f = new LoadFigures(o.landed() + o.rejected(), o.landed(), o.rejected(), took, setup,
-                            writes, writeRequests(log, loadStart), log, org.earlyRetries(), org.inFlightAtRetryAfter());
+                            writes, requests, log, org.earlyRetries(), org.inFlightAtRetryAfter());
                     out.printf("RESULT load: %,d records (%,d landed, %,d dead letters) in %s = %,.0f records/s; "
                                     + "Dataverse writes %s in %s requests; set-up before the load (owners, mapping, "
                                     + "schema) %s%n",

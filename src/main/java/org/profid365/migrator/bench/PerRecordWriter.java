@@ -2,6 +2,7 @@ package org.profid365.migrator.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.profid365.migrator.dataverse.RecordWrite;
 import org.profid365.migrator.dataverse.RecordWriter;
 import org.profid365.migrator.dataverse.TableRef;
@@ -12,15 +13,22 @@ import org.profid365.migrator.load.TableWriter;
 final class PerRecordWriter implements TableWriter {
 
     private final RecordWriter writer;
+    private final AtomicLong sent = new AtomicLong();
 
     PerRecordWriter(RecordWriter writer) {
         this.writer = writer;
+    }
+
+    /** Write requests sent (a retry inside the client not counted). */
+    long requests() {
+        return sent.get();
     }
 
     @Override
     public List<WriteOutcome> create(TableRef table, List<RecordWrite> records) {
         List<WriteOutcome> out = new ArrayList<>(records.size());
         for (RecordWrite r : records) {
+            sent.incrementAndGet();
             out.add(writer.create(table, r));
         }
         return out;
@@ -30,6 +38,7 @@ final class PerRecordWriter implements TableWriter {
     public List<WriteOutcome> update(TableRef table, List<RecordWrite> records) {
         List<WriteOutcome> out = new ArrayList<>(records.size());
         for (RecordWrite r : records) {
+            sent.incrementAndGet();
             out.add(writer.update(table, r));
         }
         return out;
