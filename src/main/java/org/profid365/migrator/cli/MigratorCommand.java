@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
         description = "Moves a coaching business's CRM data out of Profi and into Dynamics 365 Sales.",
         subcommands = {DemoCommand.class, GenerateCommand.class, StageCommand.class, InventoryCommand.class,
                 ServeCommand.class, ProposeMapCommand.class, ApproveMapCommand.class, SimCommand.class, OwnersCommand.class, MigrateCommand.class, DeadLettersCommand.class,
-                SchemaCommand.class, VerifyCommand.class, RollbackCommand.class, DeltaCommand.class, CutoverCommand.class},
+                SchemaCommand.class, VerifyCommand.class, RollbackCommand.class, DeltaCommand.class, CutoverCommand.class,
+                BenchCommand.class},
         footer = {"", "Exit codes: 0 done; 1 done with rejected records; 2 usage or configuration error;",
                 "3 a preflight check failed; 4 the run failed part-way (run it again to resume)."})
 public final class MigratorCommand implements Runnable {

@@ -267,7 +267,7 @@ public final class BulkWriter implements AutoCloseable {
                     out[i] = WriteOutcome.success(r.key(), id, requestId, response.appUser());
                 } else if (DataverseError.isRetryableStatus(part.status())) {
                     again.add(i);
-                    tooFast |= part.status() == 429;
+                    tooFast |= DataverseError.meansTooManyAtOnce(part.status(), part.error().code());
                     Duration w = RetryAfter.parse(part.header("Retry-After").orElse(null), client.clock().instant())
                             .orElseGet(() -> client.backoffAfter(1));
                     wait = w.compareTo(wait) > 0 ? w : wait;

@@ -103,6 +103,8 @@ public final class DataverseClient {
                 if (token == null) {
                     token = user.tokens().token();
                 }
+                // a permit taken just before another request's 429 shut the gate must not be used until it opens
+                awaitOpen(user, request);
                 response = http.send(request, token, user.name());
             } catch (DataverseException e) {
                 user.budget().release();
@@ -126,7 +128,8 @@ public final class DataverseClient {
                 // left inside the Retry-After. [api-limits]
                 wait = RetryAfter.parse(response.header("Retry-After").orElse(null), clock.instant())
                         .orElseGet(() -> backoff(1));
-                user.budget().throttled(clock.instant().plus(wait), status == 429);
+                user.budget().throttled(clock.instant().plus(wait),
+                        DataverseError.meansTooManyAtOnce(status, response.error().code()));
             }
             user.budget().release();
             if (status == 401 && !renewed) {
@@ -173,6 +176,15 @@ public final class DataverseClient {
 
     Clock clock() {
         return clock;
+    }
+
+    private static void awaitOpen(AppUser user, DataverseRequest request) {
+        try {
+            user.budget().awaitOpen();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DataverseException(DataverseError.transport(request + ": interrupted", false));
+        }
     }
 
     private void acquire(AppUser user, DataverseRequest request) {

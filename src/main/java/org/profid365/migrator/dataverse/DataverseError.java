@@ -22,6 +22,20 @@ public record DataverseError(int status, String code, String message, boolean re
     /** Duplicate record (If-None-Match: * on an existing row). [perform-conditional-operations-using-web-api] */
     public static final String DUPLICATE = "0x80040237";
 
+    /** Service protection: too many requests in the window. [api-limits] */
+    public static final String REQUESTS_LIMIT = "0x80072322";
+    /** Service protection: combined execution time over the window's budget. [api-limits] */
+    public static final String EXECUTION_TIME_LIMIT = "0x80072321";
+
+    /**
+     * Whether a throttled answer means "fewer at a time": a 429 does, except for the two window budgets (requests,
+     * execution time), which bound how much per window whatever the concurrency; their Retry-After already paces
+     * the user, and halving the concurrency as well left the budget unused once requests take long. [api-limits]
+     */
+    public static boolean meansTooManyAtOnce(int status, String code) {
+        return status == 429 && !REQUESTS_LIMIT.equalsIgnoreCase(code) && !EXECUTION_TIME_LIMIT.equalsIgnoreCase(code);
+    }
+
     /**
      * Where Dataverse's validation and OData messages name the column they refuse: "The length of the 'x' attribute",
      * "The value 7 of 'x' on record of type", "Invalid property 'x' was found", "An undeclared property 'x'", "for

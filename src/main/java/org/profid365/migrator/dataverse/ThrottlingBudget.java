@@ -11,8 +11,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * changes (adaptive concurrency) and a gate that stays shut until a {@code Retry-After} has passed.
  *
  * <p>Dataverse counts requests, execution time and concurrency per user [api-limits]: the permits start at the
- * server's {@code x-ms-dop-hint} [send-parallel-requests], halve on every 429, grow by one after a run of
- * successes, and never exceed the cap (at most 52). While the gate is shut no request of this user starts:
+ * server's {@code x-ms-dop-hint} [send-parallel-requests], halve on a 429 that means too many at once (see
+ * {@link DataverseError#meansTooManyAtOnce}), grow by one after a run of successes, and never exceed the cap (at
+ * most 52). While the gate is shut no request of this user starts:
  * sending during a penalty makes it longer [api-limits].
  */
 public final class ThrottlingBudget {
@@ -68,6 +69,22 @@ public final class ThrottlingBudget {
         }
     }
 
+    /** Waits (holding whatever permit the caller has) until the Retry-After gate is open. */
+    public void awaitOpen() throws InterruptedException {
+        lock.lockInterruptibly();
+        try {
+            while (true) {
+                Instant now = clock.instant();
+                if (!now.isBefore(blockedUntil)) {
+                    return;
+                }
+                changed.awaitNanos(Math.max(1, Duration.between(now, blockedUntil).toNanos()));
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Takes a permit only if the gate is open and one is free now. */
     public boolean tryAcquire() {
         lock.lock();
@@ -114,16 +131,18 @@ public final class ThrottlingBudget {
     }
 
     /**
-     * A 429 or 503: nothing of this user starts before {@code until}; a 429 also halves the permits because the
-     * server found us too fast. [api-limits]
+     * A 429 or 503: nothing of this user starts before {@code until}; with {@code halve} (a 429 for too many at once)
+     * the permits halve too [api-limits], once per penalty: the requests that were in flight when the gate shut
+     * come back 429 too, and halving for each of them would drop to one permit at once.
      */
     public void throttled(Instant until, boolean halve) {
         lock.lock();
         try {
+            boolean open = !clock.instant().isBefore(blockedUntil);
             if (until.isAfter(blockedUntil)) {
                 blockedUntil = until;
             }
-            if (halve) {
+            if (halve && open) {
                 limit = Math.max(1, limit / 2);
             }
             successRun = 0;

@@ -17,7 +17,6 @@ import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.profid365.migrator.dataverse.AnnotationUploader;
-import org.profid365.migrator.dataverse.BulkWriter;
 import org.profid365.migrator.dataverse.DataverseError;
 import org.profid365.migrator.dataverse.DataverseException;
 import org.profid365.migrator.dataverse.RecordWrite;
@@ -47,17 +46,23 @@ public final class DataverseWrites {
     static final List<String> CREATE_ONLY = List.of("overriddencreatedon");
 
     private final LoadContext load;
+    private final TableWriter writer;
     private final DataSource ds;
     private final long migrationId;
     private final RecordUpdates updates;
     private final BeforeImages images;
 
     public DataverseWrites(LoadContext load) {
+        this(load, TableWriter.bulk(load.dataverse().bulkWriter()));
+    }
+
+    public DataverseWrites(LoadContext load, TableWriter writer) {
         this.load = load;
+        this.writer = writer;
         this.ds = load.migrator().store().dataSource();
         this.migrationId = load.migrator().migration().id();
         this.images = new BeforeImages(load.dataverse());
-        this.updates = new RecordUpdates(load, images);
+        this.updates = new RecordUpdates(load, images, writer);
     }
 
     /**
@@ -106,7 +111,6 @@ public final class DataverseWrites {
         for (Planned p : blockUploads) {
             settle(batch, p, uploadInBlocks(p), "create", null);
         }
-        BulkWriter writer = load.dataverse().bulkWriter();
         for (Map.Entry<TableRef, List<Planned>> e : byTable(toCreate).entrySet()) {
             List<RecordWrite> writes = new ArrayList<>();
             for (Planned p : e.getValue()) {
@@ -150,11 +154,11 @@ public final class DataverseWrites {
         if (!o.ok() && o.error().retryable()) {
             batch.unavailable(1);
         }
-        boolean done = o.ok() || ("create".equals(operation) && DataverseError.DUPLICATE.equals(o.error().code()));
-        if (done) {
+        boolean settled = !o.ok() && "create".equals(operation) && DataverseError.DUPLICATE.equals(o.error().code());
+        if (o.ok() || settled) {
             batch.target(new LoadBatch.Target(item, p.table().logicalName(), p.record().id(), "confirmed"));
             batch.audit(new LoadBatch.Audit(p.table().logicalName(), p.record().id(), operation, p.record().payload(),
-                    before, o.appUser(), o.requestId()));
+                    before, o.appUser(), o.requestId(), settled));
         } else {
             batch.target(new LoadBatch.Target(item, p.table().logicalName(), p.record().id(), "failed"));
             batch.fail(item, o.error().refusedColumn(), describe(item, p, o.error()));
@@ -189,7 +193,7 @@ public final class DataverseWrites {
         if (changes.isEmpty()) {
             return;
         }
-        Set<UUID> done = alreadyAudited(batch.connection(), "state", changes.stream().map(RuleEngine.StateChange::id).toList());
+        Set<UUID> done = alreadyAudited(batch.connection(), changes);
         Map<TableRef, List<Integer>> byTable = new LinkedHashMap<>();
         for (int i = 0; i < changes.size(); i++) {
             if (!done.contains(changes.get(i).id())) {
@@ -205,7 +209,7 @@ public final class DataverseWrites {
                 cols.put("statuscode", s.statuscode());
                 writes.add(RecordWrite.of(owners.get(i).key(), s.id(), cols));
             }
-            List<WriteOutcome> outcomes = load.dataverse().bulkWriter().update(e.getKey(), writes);
+            List<WriteOutcome> outcomes = writer.update(e.getKey(), writes);
             for (int k = 0; k < outcomes.size(); k++) {
                 int i = e.getValue().get(k);
                 WriteOutcome o = outcomes.get(k);
@@ -418,12 +422,15 @@ public final class DataverseWrites {
         if (creates.isEmpty()) {
             return out;
         }
+        // by (table, id): the primary key's order, so the look-up is an index probe per target, not a scan
         try (PreparedStatement ps = c.prepareStatement("""
-                select target_id, content_hash from id_map
-                where migration_id = ? and target_id = any(?) and state = 'confirmed'
+                select m.target_id, m.content_hash from id_map m
+                join unnest(?::text[], ?::uuid[]) as t(tbl, target) on m.target_table = t.tbl and m.target_id = t.target
+                where m.migration_id = ? and m.state = 'confirmed'
                 """)) {
-            ps.setLong(1, migrationId);
+            ps.setArray(1, c.createArrayOf("text", creates.stream().map(p -> p.table().logicalName()).toArray()));
             ps.setArray(2, c.createArrayOf("uuid", creates.stream().map(p -> p.record().id()).toArray()));
+            ps.setLong(3, migrationId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.put(rs.getObject(1, UUID.class), rs.getBytes(2));
@@ -433,19 +440,22 @@ public final class DataverseWrites {
         return out;
     }
 
-    private Set<UUID> alreadyAudited(Connection c, String operation, List<UUID> ids) throws SQLException {
+    /** The targets among {@code changes} whose state change is audited since their last delete or restore. */
+    private Set<UUID> alreadyAudited(Connection c, List<RuleEngine.StateChange> changes) throws SQLException {
         Set<UUID> out = new HashSet<>();
+        // by (table, id) so audit_by_target serves each target; without the table it was a scan of the whole log
         try (PreparedStatement ps = c.prepareStatement("""
-                select distinct target_id from audit_log
-                where migration_id = ? and target_id = any(?) and operation = ?
-                  and id > coalesce((select max(id) from audit_log where migration_id = ? and target_id = any(?)
-                                     and operation in ('delete', 'restore')), 0)
+                select distinct a.target_id
+                from unnest(?::text[], ?::uuid[]) as t(tbl, target)
+                join audit_log a on a.migration_id = ? and a.target_table = t.tbl and a.target_id = t.target
+                where a.operation = 'state'
+                  and a.id > coalesce((select max(d.id) from audit_log d where d.migration_id = a.migration_id
+                                       and d.target_table = t.tbl and d.target_id = t.target
+                                       and d.operation in ('delete', 'restore')), 0)
                 """)) {
-            ps.setLong(1, migrationId);
-            ps.setArray(2, c.createArrayOf("uuid", ids.toArray()));
-            ps.setString(3, operation);
-            ps.setLong(4, migrationId);
-            ps.setArray(5, c.createArrayOf("uuid", ids.toArray()));
+            ps.setArray(1, c.createArrayOf("text", changes.stream().map(RuleEngine.StateChange::table).toArray()));
+            ps.setArray(2, c.createArrayOf("uuid", changes.stream().map(RuleEngine.StateChange::id).toArray()));
+            ps.setLong(3, migrationId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(rs.getObject(1, UUID.class));

@@ -15,9 +15,17 @@ import java.util.UUID;
  */
 public final class LoadBatch {
 
-    /** One write made for a record, as the audit log keeps it. */
+    /**
+     * One write made for a record, as the audit log keeps it. {@code settled}: a create answered "already there",
+     * audited only when no create of that record is audited yet (an earlier attempt may have recorded it).
+     */
     record Audit(String table, UUID id, String operation, ObjectNode columns, ObjectNode beforeImage, String appUser,
-                 String requestId) {
+                 String requestId, boolean settled) {
+
+        Audit(String table, UUID id, String operation, ObjectNode columns, ObjectNode beforeImage, String appUser,
+              String requestId) {
+            this(table, id, operation, columns, beforeImage, appUser, requestId, false);
+        }
     }
 
     /** A target record of this batch and the id_map state it ended in. */

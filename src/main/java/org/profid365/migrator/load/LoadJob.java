@@ -33,7 +33,13 @@ public final class LoadJob {
     /** A run of {@code kind} ({@code full}, {@code replay}, {@code delta}) through the route {@code migrate-full}. */
     public static Outcome run(String kind, CamelRuntime camel, MigratorContext ctx, DataverseConnection dv,
                                   MappingLoader.LoadedMapping mapping, PrintStream out) throws Exception {
-        return run(kind, "mapping " + mapping.sha256(), camel, ctx, dv, mapping, out, null);
+        return run(kind, camel, ctx, dv, mapping, out, TableWriter.bulk(dv.bulkWriter()));
+    }
+
+    /** A run whose writes go through {@code writer} instead of the bulk writer (the benchmark's baseline). */
+    public static Outcome run(String kind, CamelRuntime camel, MigratorContext ctx, DataverseConnection dv,
+                              MappingLoader.LoadedMapping mapping, PrintStream out, TableWriter writer) throws Exception {
+        return run(kind, "mapping " + mapping.sha256(), camel, ctx, dv, mapping, out, null, writer);
     }
 
     /** What a sample run did: the load, and the records it was restricted to. */
@@ -56,7 +62,7 @@ public final class LoadJob {
                     }
                     runner.restrictToSample(runId);
                     out.println(chosen[0].summary());
-                });
+                }, TableWriter.bulk(dv.bulkWriter()));
         return new SampleOutcome(o, chosen[0]);
     }
 
@@ -66,7 +72,8 @@ public final class LoadJob {
     }
 
     private static Outcome run(String kind, String detail, CamelRuntime camel, MigratorContext ctx, DataverseConnection dv,
-                               MappingLoader.LoadedMapping mapping, PrintStream out, BeforeStages before) throws Exception {
+                               MappingLoader.LoadedMapping mapping, PrintStream out, BeforeStages before, TableWriter writer)
+            throws Exception {
         try (LoadContext load = LoadContext.open(ctx, dv, mapping)) {
             EntitlementEstimate estimate;
             try (Connection c = ctx.store().connection()) {
@@ -74,7 +81,7 @@ public final class LoadJob {
                         ctx.config().getLong("dataverse.entitlement.daily-requests", 500_000));
             }
             out.println("Entitlement: " + estimate.text());
-            LoadRoutes.Session session = LoadRoutes.Session.of(load);
+            LoadRoutes.Session session = LoadRoutes.Session.of(load, writer);
             LoadRoutes routes = camel.loadRoutes();
             routes.open(session);
             LoadRunner runner = session.runner();

@@ -18,9 +18,14 @@ public final class LoadRoutes {
                           OutcomeRecorder outcomes, BatchFailures failures) {
 
         public static Session of(LoadContext context) {
+            return of(context, TableWriter.bulk(context.dataverse().bulkWriter()));
+        }
+
+        /** A session whose writes go through {@code writer} (the benchmark's one-request-per-record baseline). */
+        public static Session of(LoadContext context, TableWriter writer) {
             LoadRunner runner = new LoadRunner(context);
             long migrationId = context.migrator().migration().id();
-            return new Session(context, runner, new BatchMapper(context), new DataverseWrites(context),
+            return new Session(context, runner, new BatchMapper(context), new DataverseWrites(context, writer),
                     new OutcomeRecorder(migrationId, runner.progress()), new BatchFailures(migrationId, runner.progress()));
         }
     }

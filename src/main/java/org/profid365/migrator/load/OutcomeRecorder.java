@@ -103,7 +103,10 @@ public final class OutcomeRecorder {
         }
     }
 
-    /** One audit row per write; a create settled as "already there" is audited once only. */
+    /**
+     * One audit row per write; a create settled as "already there" is audited once only. Only those need the look-up
+     * for an earlier create: a create that Dataverse accepted is a record that did not exist.
+     */
     private void audits(Connection c, LoadBatch batch) throws SQLException {
         if (batch.audits().isEmpty()) {
             return;
@@ -116,8 +119,10 @@ public final class OutcomeRecorder {
         String[] before = new String[n];
         String[] users = new String[n];
         String[] requests = new String[n];
+        Boolean[] settled = new Boolean[n];
         for (int i = 0; i < n; i++) {
             LoadBatch.Audit a = batch.audits().get(i);
+            settled[i] = a.settled();
             tables[i] = a.table();
             ids[i] = a.id();
             ops[i] = a.operation();
@@ -130,9 +135,9 @@ public final class OutcomeRecorder {
                 insert into audit_log (run_id, migration_id, target_table, target_id, operation, columns, before_image,
                                        app_user, request_id)
                 select ?, ?, t.tbl, t.target, t.op, t.cols::jsonb, t.before::jsonb, t.usr, t.req
-                from unnest(?::text[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
-                     with ordinality as t(tbl, target, op, cols, before, usr, req, n)
-                where t.op <> 'create' or not exists (
+                from unnest(?::text[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[])
+                     with ordinality as t(tbl, target, op, cols, before, usr, req, settled, n)
+                where not t.settled or not exists (
                     select 1 from audit_log a where a.migration_id = ? and a.target_table = t.tbl
                       and a.target_id = t.target and a.operation = 'create'
                       and a.id > coalesce((select max(d.id) from audit_log d where d.migration_id = ?
@@ -149,8 +154,9 @@ public final class OutcomeRecorder {
             ps.setArray(7, c.createArrayOf("text", before));
             ps.setArray(8, c.createArrayOf("text", users));
             ps.setArray(9, c.createArrayOf("text", requests));
-            ps.setLong(10, migrationId);
+            ps.setArray(10, c.createArrayOf("boolean", settled));
             ps.setLong(11, migrationId);
+            ps.setLong(12, migrationId);
             ps.executeUpdate();
         }
         // the write-ahead rows of changes to existing records are replaced by these audit rows

@@ -43,9 +43,12 @@ final class RecordUpdates {
     private final DataSource ds;
     private final long migrationId;
     private final BeforeImages images;
+    /** The load's writer: bulk, or the benchmark's one request per record. */
+    private final TableWriter writer;
 
-    RecordUpdates(LoadContext load, BeforeImages images) {
+    RecordUpdates(LoadContext load, BeforeImages images, TableWriter writer) {
         this.load = load;
+        this.writer = writer;
         this.ds = load.migrator().store().dataSource();
         this.migrationId = load.migrator().migration().id();
         this.images = images;
@@ -294,7 +297,7 @@ final class RecordUpdates {
     }
 
     private List<WriteOutcome> send(TableRef table, List<RecordWrite> writes) {
-        return writes.isEmpty() ? List.of() : load.dataverse().bulkWriter().update(table, writes);
+        return writes.isEmpty() ? List.of() : writer.update(table, writes);
     }
 
     private void fail(LoadBatch batch, Change c, String field, String what, WriteOutcome o) {

@@ -98,6 +98,26 @@ class DataverseClientTest {
     }
 
     @Test
+    void a_window_budget_429_waits_its_retry_after_and_a_concurrency_429_also_halves_the_requests_in_flight() {
+        connect("dataverse.client.initial-concurrency", "8");
+        script = (ex, n) -> respond(ex, n == 1 || n == 3 ? 429 : 200, n == 1 || n == 3 ? Map.of("Retry-After", "1") : Map.of(),
+                n == 1 ? "{\"error\":{\"code\":\"0x80072321\",\"message\":\"Combined execution time exceeded\"}}"
+                        : n == 3 ? "{\"error\":{\"code\":\"0x80072326\",\"message\":\"Number of concurrent requests exceeded\"}}"
+                        : "{}");
+        ThrottlingBudget budget = dv.users().users().get(0).budget();
+
+        dv.client().execute(DataverseRequest.post("contacts", "{}"));
+        int afterExecutionLimit = budget.limit();
+        dv.client().execute(DataverseRequest.post("contacts", "{}"));
+
+        assertThat(afterExecutionLimit).isEqualTo(8);
+        assertThat(budget.limit()).isEqualTo(4);
+        assertThat(seen).hasSize(4);
+        assertThat(Duration.between(seen.get(0).at(), seen.get(1).at())).isGreaterThanOrEqualTo(Duration.ofMillis(990));
+        assertThat(Duration.between(seen.get(2).at(), seen.get(3).at())).isGreaterThanOrEqualTo(Duration.ofMillis(990));
+    }
+
+    @Test
     void a_400_is_the_record_s_fault_and_is_not_sent_again() {
         connect();
         script = (ex, n) -> respond(ex, 400, Map.of(), "{\"error\":{\"code\":\"0x8004431A\",\"message\":\"bad choice\"}}");

@@ -42,6 +42,15 @@ class DataverseErrorTest {
     }
 
     @Test
+    void only_a_429_for_too_many_at_once_asks_for_fewer_requests_in_flight() {
+        assertThat(DataverseError.meansTooManyAtOnce(429, "0x80072326")).as("concurrency").isTrue();
+        assertThat(DataverseError.meansTooManyAtOnce(429, "")).as("no code").isTrue();
+        assertThat(DataverseError.meansTooManyAtOnce(429, "0x80072322")).as("requests per window").isFalse();
+        assertThat(DataverseError.meansTooManyAtOnce(429, "0x80072321")).as("execution time per window").isFalse();
+        assertThat(DataverseError.meansTooManyAtOnce(503, "0x80040216")).isFalse();
+    }
+
+    @Test
     void a_body_that_is_not_json_becomes_the_message() {
         DataverseError e = DataverseError.fromResponse(502, "<html>Bad Gateway</html>", null);
 

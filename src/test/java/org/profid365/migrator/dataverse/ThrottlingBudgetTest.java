@@ -39,6 +39,21 @@ class ThrottlingBudgetTest {
     }
 
     @Test
+    void the_429s_of_requests_in_flight_while_the_gate_is_shut_halve_the_permits_once() {
+        ThrottlingBudget b = new ThrottlingBudget(16, 52, 5, clock);
+
+        b.throttled(clock.instant().plusSeconds(3), true);
+        b.throttled(clock.instant().plusSeconds(3), true);
+        b.throttled(clock.instant().plusSeconds(2), true);
+        assertThat(b.limit()).isEqualTo(8);
+        assertThat(b.throttledCount()).isEqualTo(3);
+
+        clock.advance(Duration.ofSeconds(3));
+        b.throttled(clock.instant().plusSeconds(1), true);
+        assertThat(b.limit()).as("a new penalty after the gate opened").isEqualTo(4);
+    }
+
+    @Test
     void a_run_of_successes_adds_one_permit_up_to_the_cap() {
         ThrottlingBudget b = new ThrottlingBudget(2, 3, 3, clock);
 

@@ -1,10 +1,5 @@
 package org.profid365.migrator.sim.dataverse;
 
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,18 +20,6 @@ final class AlternateKeyBuilder {
     }
 
     private void build(SimTable table, SimAlternateKey key) {
-        Set<List<String>> seen = new HashSet<>();
-        for (SimRecord row : state.store.rows(table.logicalName)) {
-            List<String> values = new ArrayList<>();
-            for (String attribute : key.attributes) {
-                Object value = row.get(attribute);
-                values.add(value == null ? null : ODataFilter.normalize(value).toString().toLowerCase(Locale.ROOT));
-            }
-            if (!values.contains(null) && !seen.add(values)) {
-                key.status = "Failed";
-                return;
-            }
-        }
-        key.status = "Active";
+        key.status = state.store.hasDuplicateKeys(table.logicalName, key.attributes) ? "Failed" : "Active";
     }
 }

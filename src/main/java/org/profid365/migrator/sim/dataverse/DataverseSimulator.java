@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.profid365.migrator.sim.HttpServers;
 import org.slf4j.Logger;
@@ -54,6 +55,15 @@ public final class DataverseSimulator implements AutoCloseable {
     private final Map<String, AppUser> appUsers = new ConcurrentHashMap<>();
     private final Deque<DataverseRequestLog> requestLog = new ArrayDeque<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /**
+     * How long after a Retry-After is answered a request of the same user still counts as sent before the client had
+     * it (it was on its way): requests that a client sends together reach the handlers a few milliseconds apart.
+     */
+    static final long IN_FLIGHT_GRACE_NANOS = 100_000_000L;
+    /** Per app user: when (System.nanoTime) the latest 429/503 was answered to it, and until when its Retry-After runs. */
+    private final Map<String, long[]> retryAfter = new ConcurrentHashMap<>();
+    private final AtomicLong earlyRetries = new AtomicLong();
+    private final AtomicLong inFlightAtRetryAfter = new AtomicLong();
     private volatile Consumer<DataverseRequestLog> beforeAnswer = r -> { };
 
     private static final class TokenState {
@@ -184,6 +194,23 @@ public final class DataverseSimulator implements AutoCloseable {
     }
 
     /**
+     * Requests of an app user that arrived while a {@code Retry-After} answered to that user (429 or 503) was running,
+     * more than {@value #IN_FLIGHT_GRACE_NANOS} ns after it was answered: sent by a client that had it. A client that
+     * honours Retry-After sends none. Each is logged at WARN.
+     */
+    public long earlyRetries() {
+        return earlyRetries.get();
+    }
+
+    /**
+     * Requests that arrived within {@value #IN_FLIGHT_GRACE_NANOS} ns after a Retry-After was answered to their user:
+     * on their way before the client could have read it, so not early retries (refused all the same).
+     */
+    public long inFlightAtRetryAfter() {
+        return inFlightAtRetryAfter.get();
+    }
+
+    /**
      * Tells {@code listener} of each request once it has taken effect and before its answer leaves (or its
      * connection is dropped), on the thread serving it; null stops telling. Tests use it to stop a client exactly
      * where a write has landed but the client cannot know it yet.
@@ -220,6 +247,7 @@ public final class DataverseSimulator implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) {
+        long arrived = System.nanoTime();
         java.time.Instant start = java.time.Instant.now();
         URI uri = exchange.getRequestURI();
         String target = uri.getRawQuery() == null ? uri.getRawPath() : uri.getRawPath() + "?" + uri.getRawQuery();
@@ -244,6 +272,7 @@ public final class DataverseSimulator implements AutoCloseable {
                 return;
             }
             user = authenticate(exchange.getRequestHeaders().getFirst("Authorization"));
+            noteEarlyRetry(user, arrived, method, target);
             if (fault.serverError()) {
                 throw new DataverseFault(503, "0x80040216", "Server Busy (simulated). Try again later.",
                         Map.of("Retry-After", Integer.toString(options.serverErrorRetryAfterSeconds())));
@@ -270,10 +299,41 @@ public final class DataverseSimulator implements AutoCloseable {
             LOG.warn("Dataverse simulator failed on {} {}", method, target, e);
             response = SimResponse.error(new DataverseFault(500, "0x80040216", "An unexpected error occurred: " + e));
         }
+        // noted before the answer leaves, so a client that retries at once is always caught
+        if (user != null && (response.status == 429 || response.status == 503)) {
+            noteRetryAfter(user, response.headers.get("Retry-After"));
+        }
         // logged before the answer leaves, so a client that has its answer also finds it in requests()
         log(method, target, response.status, user == null ? null : user.name(), start,
                 context == null ? 0 : context.records(), response.headers.get("Retry-After"), loggedBody);
         send(exchange, response);
+    }
+
+    /** The Retry-After about to be answered to {@code user} runs from now. */
+    private void noteRetryAfter(AppUser user, String value) {
+        long seconds;
+        try {
+            seconds = Long.parseLong(value == null ? "" : value.trim());
+        } catch (NumberFormatException e) {
+            return;
+        }
+        long now = System.nanoTime();
+        long[] next = {now, now + seconds * 1_000_000_000L};
+        retryAfter.merge(user.name(), next, (old, fresh) -> fresh[1] >= old[1] ? fresh : old);
+    }
+
+    private void noteEarlyRetry(AppUser user, long arrived, String method, String target) {
+        long[] latest = retryAfter.get(user.name());
+        if (latest == null || arrived >= latest[1] || arrived < latest[0]) {
+            return;
+        }
+        if (arrived - latest[0] <= IN_FLIGHT_GRACE_NANOS) {
+            inFlightAtRetryAfter.incrementAndGet();
+            return;
+        }
+        earlyRetries.incrementAndGet();
+        LOG.warn("Early retry: {} {} as '{}' arrived {} ms after a Retry-After of {} s was answered to that user",
+                method, target, user.name(), (arrived - latest[0]) / 1_000_000, (latest[1] - latest[0]) / 1_000_000_000);
     }
 
     private AppUser authenticate(String authorization) {

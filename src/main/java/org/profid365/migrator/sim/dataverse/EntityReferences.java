@@ -132,12 +132,8 @@ final class EntityReferences {
     /** The row whose Active alternate key has these values, or null; 400 when no such key is Active. */
     UUID findByAlternateKey(SimTable table, Map<String, Object> values) {
         SimAlternateKey key = usableKey(table, values);
-        for (SimRecord row : state.store.rows(table.logicalName)) {
-            if (matches(row, key.attributes, values)) {
-                return row.id();
-            }
-        }
-        return null;
+        List<UUID> ids = state.store.withKey(table.logicalName, key.attributes, values);
+        return ids.isEmpty() ? null : ids.stream().min(UUID::compareTo).orElseThrow(); // the first in key order
     }
 
     SimAlternateKey usableKey(SimTable table, Map<String, Object> values) {
@@ -152,35 +148,6 @@ final class EntityReferences {
                     + key.status + ", not Active.");
         }
         return key;
-    }
-
-    static boolean matches(SimRecord row, List<String> attributes, Map<String, Object> values) {
-        for (String attribute : attributes) {
-            if (!sameKeyValue(row.get(attribute), values.get(attribute))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Key values compare as SQL does: strings without case, numbers by value, lookups by id. */
-    static boolean sameKeyValue(Object stored, Object given) {
-        if (stored == null || given == null) {
-            return false;
-        }
-        if (stored instanceof SimRef ref) {
-            stored = ref.id();
-        }
-        if (given instanceof SimRef ref) {
-            given = ref.id();
-        }
-        if (stored instanceof String s && given instanceof String g) {
-            return s.equalsIgnoreCase(g);
-        }
-        if (stored instanceof Number s && given instanceof Number g) {
-            return new BigDecimal(s.toString()).compareTo(new BigDecimal(g.toString())) == 0;
-        }
-        return stored.toString().equalsIgnoreCase(given.toString());
     }
 
     private static DataverseFault badKey(SimTable table, String text) {

@@ -20,6 +20,8 @@ final class RecordStore {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, TreeMap<UUID, SimRecord>> tables = new HashMap<>();
+    /** Per table, per alternate key (its attributes): key values to the rows that have them; built on first use. */
+    private final Map<String, Map<List<String>, Map<List<String>, List<UUID>>>> keyIndexes = new HashMap<>();
     private final List<Runnable> undo = new ArrayList<>();
     private final Random ids;
     private long version = 1_000;
@@ -87,24 +89,138 @@ final class RecordStore {
 
     void put(SimRecord record) {
         requireHeld();
-        TreeMap<UUID, SimRecord> rows = tables.computeIfAbsent(record.table(), t -> new TreeMap<>());
-        SimRecord previous = rows.put(record.id(), record);
+        SimRecord previous = store(record);
         undo.add(() -> {
             if (previous == null) {
-                rows.remove(record.id());
+                unstore(record.table(), record.id());
             } else {
-                rows.put(record.id(), previous);
+                store(previous);
             }
         });
     }
 
     void remove(String table, UUID id) {
         requireHeld();
+        SimRecord previous = unstore(table, id);
+        if (previous != null) {
+            undo.add(() -> store(previous));
+        }
+    }
+
+    /**
+     * The rows whose values of {@code attributes} equal {@code values} as alternate keys compare them (strings
+     * without case, numbers by value, lookups by id): an index kept per key, so a check costs no table scan.
+     */
+    List<UUID> withKey(String table, List<String> attributes, Map<String, Object> values) {
+        lock.lock();
+        try {
+            List<String> key = keyOf(attributes, values::get);
+            if (key == null) {
+                return List.of();
+            }
+            List<UUID> ids = keyIndex(table, attributes).get(key);
+            return ids == null ? List.of() : List.copyOf(ids);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether two rows share the values of {@code attributes} (an alternate key on them would fail to build). */
+    boolean hasDuplicateKeys(String table, List<String> attributes) {
+        lock.lock();
+        try {
+            return keyIndex(table, attributes).values().stream().anyMatch(ids -> ids.size() > 1);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Map<List<String>, List<UUID>> keyIndex(String table, List<String> attributes) {
+        Map<List<String>, Map<List<String>, List<UUID>>> byKey = keyIndexes.computeIfAbsent(table, t -> new HashMap<>());
+        Map<List<String>, List<UUID>> index = byKey.get(attributes);
+        if (index == null) {
+            index = new HashMap<>();
+            TreeMap<UUID, SimRecord> rows = tables.get(table);
+            if (rows != null) {
+                for (SimRecord row : rows.values()) {
+                    index(index, attributes, row, true);
+                }
+            }
+            byKey.put(List.copyOf(attributes), index);
+        }
+        return index;
+    }
+
+    private static void index(Map<List<String>, List<UUID>> index, List<String> attributes, SimRecord row, boolean add) {
+        List<String> key = keyOf(attributes, row::get);
+        if (key == null) {
+            return; // a null key value is not compared, as in a filtered unique index
+        }
+        if (add) {
+            index.computeIfAbsent(key, k -> new ArrayList<>(1)).add(row.id());
+        } else {
+            List<UUID> ids = index.get(key);
+            if (ids != null && ids.remove(row.id()) && ids.isEmpty()) {
+                index.remove(key);
+            }
+        }
+    }
+
+    private static List<String> keyOf(List<String> attributes, java.util.function.Function<String, Object> values) {
+        String[] key = new String[attributes.size()];
+        for (int i = 0; i < key.length; i++) {
+            String text = keyText(values.apply(attributes.get(i)));
+            if (text == null) {
+                return null;
+            }
+            key[i] = text;
+        }
+        return List.of(key);
+    }
+
+    /** A key value's comparable text; key values compare as SQL does: strings without case, numbers by value, lookups by id. */
+    static String keyText(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof SimRef ref) {
+            return ref.id().toString();
+        }
+        if (value instanceof Number n) {
+            try {
+                return new java.math.BigDecimal(n.toString()).stripTrailingZeros().toPlainString();
+            } catch (NumberFormatException e) {
+                return n.toString().toLowerCase(java.util.Locale.ROOT);
+            }
+        }
+        return value.toString().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private SimRecord store(SimRecord record) {
+        TreeMap<UUID, SimRecord> rows = tables.computeIfAbsent(record.table(), t -> new TreeMap<>());
+        SimRecord previous = rows.put(record.id(), record);
+        Map<List<String>, Map<List<String>, List<UUID>>> byKey = keyIndexes.get(record.table());
+        if (byKey != null) {
+            for (Map.Entry<List<String>, Map<List<String>, List<UUID>>> e : byKey.entrySet()) {
+                if (previous != null) {
+                    index(e.getValue(), e.getKey(), previous, false);
+                }
+                index(e.getValue(), e.getKey(), record, true);
+            }
+        }
+        return previous;
+    }
+
+    private SimRecord unstore(String table, UUID id) {
         TreeMap<UUID, SimRecord> rows = tables.get(table);
         SimRecord previous = rows == null ? null : rows.remove(id);
-        if (previous != null) {
-            undo.add(() -> rows.put(id, previous));
+        Map<List<String>, Map<List<String>, List<UUID>>> byKey = keyIndexes.get(table);
+        if (previous != null && byKey != null) {
+            for (Map.Entry<List<String>, Map<List<String>, List<UUID>>> e : byKey.entrySet()) {
+                index(e.getValue(), e.getKey(), previous, false);
+            }
         }
+        return previous;
     }
 
     long nextVersion() {

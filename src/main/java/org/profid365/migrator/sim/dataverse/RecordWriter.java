@@ -198,8 +198,8 @@ final class RecordWriter {
             if (values.containsValue(null)) {
                 continue;
             }
-            for (SimRecord other : state.store.rows(table.logicalName)) {
-                if (!other.id().equals(record.id()) && EntityReferences.matches(other, key.attributes, values)) {
+            for (UUID other : state.store.withKey(table.logicalName, key.attributes, values)) {
+                if (!other.equals(record.id())) {
                     throw new DataverseFault(412, DataverseFault.KEY_VIOLATION_CODE, "A record that has the attribute values "
                             + values.values().stream().map(String::valueOf).collect(Collectors.joining(", "))
                             + " already exists. The entity key " + key.schemaName + " requires that this set of "

@@ -253,6 +253,33 @@ class DataverseMetadataTest {
     }
 
     @Test
+    void alternate_key_uniqueness_follows_rolled_back_bulk_calls_updates_and_deletes() {
+        client.post("EntityDefinitions", table("profi_coach", "Coach"));
+        client.post("EntityDefinitions(LogicalName='profi_coach')/Keys", "{\"SchemaName\":\"profi_name_key\","
+                + "\"DisplayName\":" + label("Name") + ",\"KeyAttributes\":[\"profi_name\"]}");
+        SimClient.await("name key active", () -> "Active".equals(keyStatus("profi_name_key")), Duration.ofSeconds(5));
+        String ada = "{\"@odata.type\":\"Microsoft.Dynamics.CRM.profi_coach\",\"profi_name\":\"Ada\"}";
+        String bad = "{\"@odata.type\":\"Microsoft.Dynamics.CRM.profi_coach\",\"profi_nope\":\"x\"}";
+
+        SimClient.Reply rolledBack = client.post("profi_coaches/Microsoft.Dynamics.CRM.CreateMultiple",
+                "{\"Targets\":[" + ada + "," + bad + "]}");
+        UUID first = client.create("profi_coaches", "{\"profi_name\":\"Ada\"}");
+        SimClient.Reply renamed = client.patch("profi_coaches(" + first + ")", "{\"profi_name\":\"Grace\"}");
+        UUID second = client.create("profi_coaches", "{\"profi_name\":\"ada\"}");
+        SimClient.Reply taken = client.post("profi_coaches", "{\"profi_name\":\"GRACE\"}");
+        client.delete("profi_coaches(" + first + ")");
+        UUID third = client.create("profi_coaches", "{\"profi_name\":\"Grace\"}");
+
+        assertThat(rolledBack.status()).isEqualTo(400);
+        assertThat(renamed.status()).isEqualTo(204);
+        assertThat(second).isNotNull();
+        assertThat(taken.code()).isEqualTo("0x80060892");
+        assertThat(third).isNotNull();
+        assertThat(client.get("profi_coaches(profi_name='grace')?$select=profi_coachid").json().path("profi_coachid").asText())
+                .isEqualTo(third.toString());
+    }
+
+    @Test
     void alternate_key_fails_when_rows_already_share_values() {
         client.post("EntityDefinitions", table("profi_coach", "Coach"));
         client.create("profi_coaches", "{\"profi_name\":\"Same\"}");

@@ -93,6 +93,25 @@ class DataverseProtectionTest {
     }
 
     @Test
+    void a_request_sent_before_the_retry_after_it_was_given_ran_out_is_counted_as_an_early_retry() {
+        simulator.options().maxRequests(1);
+        SimClient other = new SimClient(simulator, "migration-2");
+        client.get("WhoAmI");
+
+        assertThat(client.get("WhoAmI").status()).isEqualTo(429);
+        Instant refusedAt = Instant.now();
+        assertThat(simulator.earlyRetries()).as("the request that found the limit was not told to wait").isZero();
+        assertThat(client.get("WhoAmI").status()).isEqualTo(429);
+        assertThat(simulator.inFlightAtRetryAfter()).as("right after the answer: could have been on its way").isEqualTo(1);
+        SimClient.await("the in-flight grace to pass", () -> Instant.now().isAfter(refusedAt.plusMillis(150)),
+                Duration.ofSeconds(1));
+        assertThat(client.get("WhoAmI").status()).isEqualTo(429);
+        other.get("WhoAmI");
+
+        assertThat(simulator.earlyRetries()).as("only the later retry of the user that was told to wait").isEqualTo(1);
+    }
+
+    @Test
     void each_app_user_has_its_own_budget() {
         simulator.options().maxRequests(1);
         SimClient other = new SimClient(simulator, "migration-2");

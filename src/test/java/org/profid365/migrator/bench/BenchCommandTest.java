@@ -1,0 +1,24 @@
+package org.profid365.migrator.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.profid365.migrator.cli.CliRun;
+
+/** The bench command runs end to end on a tiny export and prints its figures; their values are never asserted. */
+class BenchCommandTest {
+
+    @Test
+    void bench_prints_the_figures_of_the_bulk_and_the_naive_load(@TempDir Path tmp) {
+        CliRun run = CliRun.of("-Dmigrator.load.batch-size=40", "-Ddataverse.client.bulk-size=25", "bench",
+                "--dir", tmp.toString(), "--clients", "15", "--scenario", "e2e,naive");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Machine: ", "RESULT staging: ", "RESULT load: ", "RESULT cpu: ", "RESULT audit: ",
+                "RESULT naive: bulk ");
+        assertThat(run.out().lines().filter(l -> l.startsWith("RESULT load: "))).hasSize(2)
+                .allSatisfy(l -> assertThat(l).contains(" landed, "));
+    }
+}
