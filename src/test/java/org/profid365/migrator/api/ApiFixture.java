@@ -87,6 +87,11 @@ final class ApiFixture implements AutoCloseable {
             new OwnerResolver(ctx, dv.reader()).resolve();
             SchemaProvisioner.of(dv, MappingLoader.load(mappingFile).mapping(), Edition.SALES_PROFESSIONAL,
                     new SchemaChanges(ctx.store().dataSource(), ctx.migration().id())).apply();
+        } catch (Exception | Error e) {
+            // a service left running would keep its Quartz scheduler in the JVM, where the next test's would find it
+            camel.close();
+            ctx.close();
+            throw e;
         }
         return new ApiFixture(tmp.resolve("work"), mappingFile, sim, ctx, camel, port);
     }
