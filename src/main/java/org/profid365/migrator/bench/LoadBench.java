@@ -28,6 +28,7 @@ import org.profid365.migrator.pipeline.MigratorContext;
 import org.profid365.migrator.pipeline.StagingResult;
 import org.profid365.migrator.runtime.CamelRuntime;
 import org.profid365.migrator.schema.Edition;
+import org.profid365.migrator.schema.SchemaChanges;
 import org.profid365.migrator.schema.SchemaProvisioner;
 import org.profid365.migrator.sim.ExportGenerator;
 import org.profid365.migrator.sim.GeneratedCounts;
@@ -287,7 +288,8 @@ public final class LoadBench {
                     new OwnerResolver(ctx, dv.reader()).resolve();
                     MappingLoader.LoadedMapping mapping = MappingLoader.load(mappingFile);
                     new MappingApprovals(ctx).approve(mapping, "bench");
-                    SchemaProvisioner.of(dv, mapping.mapping(), Edition.SALES_PROFESSIONAL).apply();
+                    // a new simulated org per load, never rolled back: nothing to record for rollback --schema
+                    SchemaProvisioner.of(dv, mapping.mapping(), Edition.SALES_PROFESSIONAL, SchemaChanges.NONE).apply();
                     long setup = System.nanoTime() - setupStart;
                     TableWriter writer = perRecord ? new PerRecordWriter(dv.recordWriter()) : TableWriter.bulk(dv.bulkWriter());
                     if (settings.sqlStats()) {

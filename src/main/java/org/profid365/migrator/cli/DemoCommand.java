@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.profid365.migrator.config.MigratorConfig;
 import org.profid365.migrator.dataverse.DataverseConnection;
+import org.profid365.migrator.load.LoadHistory;
 import org.profid365.migrator.mapping.MappingApprovals;
 import org.profid365.migrator.mapping.MappingLoader;
 import org.profid365.migrator.mapping.MappingProposer;
@@ -275,33 +276,22 @@ final class DemoCommand implements Callable<Integer> {
 
     /**
      * The simulated org is new on every demo run while the demo's state store is kept, so what an earlier demo run
-     * loaded, sampled, picked up or rolled back is not in this org: forget it (id map, audit, intended writes,
-     * watermarks, load dead letters, samples) so this run tells the story again, and drop the records only an earlier
-     * run's next-day export brought. Only the demo does this; against a real org the state store is the truth.
+     * wrote is not in this org: forget it ({@link LoadHistory}) so this run tells the story again, and drop the
+     * records only an earlier run's next-day export brought. Only the demo does this; against a real org the state
+     * store is the truth.
      */
     private static void forgetEarlierDemoRuns(MigratorContext ctx, long exportId) throws Exception {
+        LoadHistory.forget(ctx); // first: its samples point at staged records dropped below
+        String notInExport = "s.migration_id = ? and s.last_seen_export is distinct from ?";
         try (Connection c = ctx.store().connection()) {
             c.setAutoCommit(false);
-            long id = ctx.migration().id();
-            String notInExport = "migration_id = ? and last_seen_export is distinct from " + exportId;
             for (String sql : new String[] {
-                    "delete from run_sample where run_id in (select id from run where migration_id = ?)",
-                    "delete from audit_log where migration_id = ?",
-                    "delete from schema_change where migration_id = ?",
-                    "delete from intended_write where migration_id = ?",
-                    "delete from id_map where migration_id = ?",
-                    "delete from watermark where migration_id = ?",
-                    "delete from dead_letter where migration_id = ? and stage like 'load-%'",
-                    "delete from dead_letter d where migration_id = ? and exists (select 1 from staged_record s where "
-                            + "s.migration_id = d.migration_id and s.object_type = d.object_type and s.profi_id = d.profi_id and s."
-                            + notInExport.replace("migration_id = ? and ", "") + ")",
-                    "delete from staged_record where " + notInExport,
-                    "update staged_record set load_state = 'pending' where migration_id = ? and load_state <> 'pending'"
-                            + " and not exists (select 1 from dead_letter d where d.migration_id = staged_record.migration_id"
-                            + " and d.object_type = staged_record.object_type and d.profi_id = staged_record.profi_id"
-                            + " and d.replay_state <> 'resolved')"}) {
+                    "delete from dead_letter d where exists (select 1 from staged_record s where " + notInExport
+                            + " and s.migration_id = d.migration_id and s.object_type = d.object_type and s.profi_id = d.profi_id)",
+                    "delete from staged_record s where " + notInExport}) {
                 try (PreparedStatement ps = c.prepareStatement(sql)) {
-                    ps.setLong(1, id);
+                    ps.setLong(1, ctx.migration().id());
+                    ps.setLong(2, exportId);
                     ps.executeUpdate();
                 }
             }

@@ -6,23 +6,27 @@ import java.sql.SQLException;
 import org.profid365.migrator.pipeline.MigratorContext;
 
 /**
- * Forgets every load of the migration (id map, audit log, intended writes, load dead letters) and puts the staged records those loads
- * touched back to pending, so the next run loads everything again. Only for a new, empty simulated org (the demo,
- * the benchmark): against a real org the state store is the truth and must never be forgotten.
+ * Forgets every load, sample, delta and rollback of the migration (id map, audit log, intended writes, watermarks,
+ * samples, load dead letters) and puts the staged records they touched back to pending, so the next run loads
+ * everything again. Only for a new, empty simulated org (the demo, the benchmark): against a real org the state store
+ * is the truth and must never be forgotten.
  */
 public final class LoadHistory {
 
     private static final String[] FORGET = {
+        "delete from run_sample where run_id in (select id from run where migration_id = ?)",
         "delete from audit_log where migration_id = ?",
         "delete from id_map where migration_id = ?",
         // changes meant for records of the earlier org; a new org has none of them
         "delete from intended_write where migration_id = ?",
+        "delete from watermark where migration_id = ?",
         "delete from dead_letter where migration_id = ? and stage like 'load-%'",
-        // records rejected by staging keep their dead letter and stay rejected
-        "update staged_record set load_state = 'pending' where migration_id = ? and load_state = 'loaded'"
-                + " or (migration_id = ? and load_state = 'rejected' and not exists (select 1 from dead_letter d"
-                + " where d.migration_id = staged_record.migration_id and d.object_type = staged_record.object_type"
-                + " and d.profi_id = staged_record.profi_id and d.replay_state <> 'resolved'))"};
+        // records rejected by staging keep their dead letter and stay rejected; loaded, rejected by a load or deleted
+        // by a delta, they are pending again
+        "update staged_record set load_state = 'pending' where migration_id = ? and load_state <> 'pending'"
+                + " and not exists (select 1 from dead_letter d where d.migration_id = staged_record.migration_id"
+                + " and d.object_type = staged_record.object_type and d.profi_id = staged_record.profi_id"
+                + " and d.replay_state <> 'resolved')"};
 
     private LoadHistory() {
     }
@@ -34,9 +38,6 @@ public final class LoadHistory {
             for (String sql : FORGET) {
                 try (PreparedStatement ps = c.prepareStatement(sql)) {
                     ps.setLong(1, id);
-                    if (sql.contains("or (migration_id = ?")) {
-                        ps.setLong(2, id);
-                    }
                     ps.executeUpdate();
                 }
             }

@@ -58,13 +58,15 @@ public class SchemaChanges {
     }
 
     /**
-     * Records a component about to be created, committed before the request leaves. Recorded already (an apply that
-     * crashed after this point) is fine: the row stays as it was.
+     * Records a component about to be created, committed before the request leaves. Recorded already and not removed
+     * (an apply that crashed after this point) is fine: the row stays as it was. Removed by an earlier rollback, it
+     * gets a new row: created again, it is the migration's again.
      */
     public void intend(Kind kind, String table, String name, String lookupColumn) throws SQLException {
         try (Connection c = db.getConnection();
              PreparedStatement ps = c.prepareStatement("insert into schema_change (migration_id, kind, table_name, name, "
-                     + "lookup_column) values (?, ?, ?, ?, ?) on conflict (migration_id, kind, table_name, name) do nothing")) {
+                     + "lookup_column) values (?, ?, ?, ?, ?) on conflict (migration_id, kind, table_name, name) "
+                     + "where removed_at is null do nothing")) {
             ps.setLong(1, migrationId);
             ps.setString(2, kind.db());
             ps.setString(3, table == null ? "" : table);
