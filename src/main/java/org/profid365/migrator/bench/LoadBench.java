@@ -8,13 +8,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.profid365.migrator.config.MigratorConfig;
 import org.profid365.migrator.dataverse.DataverseConnection;
 import org.profid365.migrator.load.LoadHistory;
@@ -30,6 +28,7 @@ import org.profid365.migrator.runtime.CamelRuntime;
 import org.profid365.migrator.schema.Edition;
 import org.profid365.migrator.schema.SchemaChanges;
 import org.profid365.migrator.schema.SchemaProvisioner;
+import org.profid365.migrator.sim.ExportFolders;
 import org.profid365.migrator.sim.ExportGenerator;
 import org.profid365.migrator.sim.GeneratedCounts;
 import org.profid365.migrator.sim.dataverse.DataverseRequestLog;
@@ -225,7 +224,7 @@ public final class LoadBench {
             out.printf("Reusing the %,d records staged in %s (staging not measured)%n", staged, work);
             return new Workspace(work, export, staged, generate, -1);
         }
-        deleteTree(work);
+        ExportFolders.delete(work);
         String loadBefore = Machine.loadAverage();
         try (MigratorContext ctx = MigratorContext.open(base.with("migrator.work-dir", work.toString()));
              HeapMeter heap = HeapMeter.start()) {
@@ -240,17 +239,6 @@ public final class LoadBench {
                     p.usedBeforeGc() / (1024 * 1024), p.liveAfterGc() / (1024 * 1024), loadBefore, Machine.loadAverage());
             Files.writeString(work.resolve("staged"), Long.toString(read));
             return new Workspace(work, export, read, generate, took);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 

@@ -31,6 +31,7 @@ import org.profid365.migrator.schema.SchemaProvisioner;
 import org.profid365.migrator.rollback.RollbackJob;
 import org.profid365.migrator.rollback.RollbackRun;
 import org.profid365.migrator.sim.ExportChanges;
+import org.profid365.migrator.sim.ExportFolders;
 import org.profid365.migrator.sim.ExportGenerator;
 import org.profid365.migrator.sim.GeneratedCounts;
 import org.profid365.migrator.sim.dataverse.DataverseSimOptions;
@@ -146,19 +147,16 @@ final class DemoCommand implements Callable<Integer> {
                     System.out.printf("    %s: new phone numbers for %s, prospect %s added, note %s deleted%n",
                             changes.export(), changes.changedClients(), changes.addedClient(), changes.deletedNote());
                     DeltaCommand.Result delta = DeltaCommand.run(ctx, routes, changes.export().toString(), System.out, System.err);
-                    summary.add("delta: run " + (delta.run() == null ? "?" : delta.run().runId()) + " "
-                            + (delta.run() == null ? "failed" : delta.run().status()) + ", " + count(ctx,
-                            "select count(*) from audit_log where migration_id = ? and run_id = (select max(id) from run "
-                                    + "where migration_id = audit_log.migration_id and kind = 'delta')") + " writes");
+                    summary.add(delta.run() == null ? "delta: failed" : "delta: run " + delta.run().runId() + " "
+                            + delta.run().status() + ", " + count(ctx, "select count(*) from audit_log where migration_id = ? "
+                            + "and run_id = ?", delta.run().runId()) + " writes");
 
                     step("Rolling the migration back, its schema included (rollback --schema)");
                     int rollbackExit = RollbackCommand.report(RollbackJob.run(routes, ctx, dv,
                             RollbackRun.PreExisting.UNLINK, true));
 
                     step("Checking the org is as it was before the migration (every record, column and schema component)");
-                    // the simulator's publish log is a history of requests, not state of the org
-                    List<String> differences = OrgSnapshot.of(sim).differences(before, 50).stream()
-                            .filter(d -> !d.startsWith("/publishes")).limit(10).toList();
+                    List<String> differences = OrgSnapshot.of(sim).differencesBesidesPublishes(before, 10);
                     if (differences.isEmpty()) {
                         System.out.println("    Identical: " + before.counts());
                     } else {
@@ -235,7 +233,7 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         Path next = demoDir.resolve(export.getFileName() + "-next-day");
-        deleteTree(next);
+        ExportFolders.delete(next);
         return ExportChanges.nextDay(export, next, changed, note);
     }
 
@@ -253,23 +251,16 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("Against a real org: the same commands one by one (README), or serve with the web console.");
     }
 
-    private static long count(MigratorContext ctx, String sql) throws Exception {
+    /** A count of the demo's migration ({@code sql}'s first parameter), with {@code more} parameters after it. */
+    private static long count(MigratorContext ctx, String sql, long... more) throws Exception {
         try (Connection c = ctx.store().connection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, ctx.migration().id());
+            for (int i = 0; i < more.length; i++) {
+                ps.setLong(i + 2, more[i]);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
-            }
-        }
-    }
-
-    private static void deleteTree(Path dir) throws java.io.IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (java.util.stream.Stream<Path> all = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) all.sorted(java.util.Comparator.reverseOrder())::iterator) {
-                Files.delete(p);
             }
         }
     }

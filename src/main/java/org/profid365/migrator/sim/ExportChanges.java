@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
@@ -46,7 +45,7 @@ public final class ExportChanges {
         if (Files.exists(to)) {
             throw new FileAlreadyExistsException(to.toString(), null, "the next export is written to a new folder");
         }
-        copyTree(from, to);
+        ExportFolders.copy(from, to);
         ObjectNode manifest = (ObjectNode) JSON.readTree(from.resolve("manifest.json").toFile());
         Instant next = Instant.parse(manifest.path("exported_at").asText()).plus(1, ChronoUnit.DAYS);
         manifest.put("exported_at", next.toString());
@@ -54,78 +53,51 @@ public final class ExportChanges {
         // the changes happened during the day before the new export
         String changedAt = next.minus(3, ChronoUnit.HOURS).toString();
 
+        Table clients = Table.read(from.resolve("clients.csv"));
         Set<String> change = Set.copyOf(changedClients);
-        String added = String.format("cli_%010x", next.getEpochSecond() * 2654435761L & 0xffffffffffL);
-        rewrite(from.resolve("clients.csv"), to.resolve("clients.csv"), (row, out) -> {
+        for (int i = 0; i < clients.rows().size(); i++) {
+            Map<String, String> row = clients.rows().get(i);
             if (change.contains(row.get("id"))) {
-                row.put("phone", "+49 30 " + (5550100 + out.size()));
+                row.put("phone", "+49 30 " + (5550100 + i));
                 row.put("updated_at", changedAt);
             }
-            out.add(row);
-        }, header -> {
-            Map<String, String> prospect = new LinkedHashMap<>();
-            header.forEach(h -> prospect.put(h, ""));
-            prospect.putAll(Map.of("id", added, "first_name", "Nadia", "last_name", "Okafor",
-                    "email", "nadia.okafor@example.com", "country", "Germany", "lifecycle_stage", "prospect",
-                    "source", "website", "created_at", changedAt, "updated_at", changedAt));
-            return prospect;
-        });
+        }
+        String added = String.format("cli_%010x", next.getEpochSecond() * 2654435761L & 0xffffffffffL);
+        Map<String, String> prospect = new LinkedHashMap<>(Map.of("id", added, "first_name", "Nadia",
+                "last_name", "Okafor", "email", "nadia.okafor@example.com", "country", "Germany",
+                "lifecycle_stage", "prospect", "source", "website", "created_at", changedAt, "updated_at", changedAt));
+        // owned by the coach of the first client: an owner the org knows
+        prospect.put("owner_email", clients.rows().isEmpty() ? "" : clients.rows().get(0).get("owner_email"));
+        clients.rows().add(prospect);
+        clients.write(to.resolve("clients.csv"));
         if (deletedNote != null) {
-            rewrite(from.resolve("notes.csv"), to.resolve("notes.csv"), (row, out) -> {
-                if (!row.get("id").equals(deletedNote)) {
-                    out.add(row);
-                }
-            }, header -> null);
+            Table notes = Table.read(from.resolve("notes.csv"));
+            notes.rows().removeIf(row -> row.get("id").equals(deletedNote));
+            notes.write(to.resolve("notes.csv"));
         }
         return new Applied(to, List.copyOf(changedClients), added, deletedNote);
     }
 
-    private interface RowEdit {
-        void apply(Map<String, String> row, List<Map<String, String>> out);
-    }
+    /** One CSV of the export: its header and rows by column name; a column a row lacks is written empty. */
+    private record Table(List<String> header, List<Map<String, String>> rows) {
 
-    private interface RowAddition {
-        Map<String, String> row(List<String> header);
-    }
-
-    /** Reads a CSV of the export, edits its rows and writes them under the same header, with an added row last. */
-    private static void rewrite(Path in, Path out, RowEdit edit, RowAddition addition) throws IOException {
-        List<String> header;
-        List<Map<String, String>> rows = new ArrayList<>();
-        try (Reader r = Files.newBufferedReader(in, StandardCharsets.UTF_8);
-             CSVParser p = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(r)) {
-            header = p.getHeaderNames();
-            for (CSVRecord rec : p) {
-                edit.apply(new LinkedHashMap<>(rec.toMap()), rows);
+        static Table read(Path file) throws IOException {
+            List<Map<String, String>> rows = new ArrayList<>();
+            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+                 CSVParser p = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(r)) {
+                for (CSVRecord rec : p) {
+                    rows.add(new LinkedHashMap<>(rec.toMap()));
+                }
+                return new Table(p.getHeaderNames(), rows);
             }
         }
-        Map<String, String> extra = addition.row(header);
-        if (extra != null) {
-            // a new client is owned by the coach who owns the first one: an owner the org knows
-            if (!rows.isEmpty() && extra.containsKey("owner_email")) {
-                extra.put("owner_email", rows.get(0).get("owner_email"));
-            }
-            rows.add(extra);
-        }
-        try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8);
-             CSVPrinter printer = new CSVPrinter(w, CSVFormat.RFC4180)) {
-            printer.printRecord(header);
-            for (Map<String, String> row : rows) {
-                List<String> values = new ArrayList<>(header.size());
-                header.forEach(h -> values.add(row.getOrDefault(h, "")));
-                printer.printRecord(values);
-            }
-        }
-    }
 
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> all = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) all::iterator) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
+        void write(Path file) throws IOException {
+            try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+                 CSVPrinter printer = new CSVPrinter(w, CSVFormat.RFC4180)) {
+                printer.printRecord(header);
+                for (Map<String, String> row : rows) {
+                    printer.printRecord(header.stream().map(h -> row.getOrDefault(h, "")).toList());
                 }
             }
         }

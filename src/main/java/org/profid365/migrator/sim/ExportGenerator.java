@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +78,7 @@ public final class ExportGenerator {
             zip(staging, absolute, new ExportClock(seed));
             return counts;
         } finally {
-            deleteTree(staging);
+            ExportFolders.delete(staging);
         }
     }
 
@@ -133,19 +132,6 @@ public final class ExportGenerator {
                 Files.copy(root.resolve(name), zip);
                 zip.closeEntry();
             }
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        List<Path> paths = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(root)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(paths::add);
-        }
-        for (Path p : paths) {
-            Files.deleteIfExists(p);
         }
     }
 }

@@ -76,6 +76,20 @@ public final class OrgSnapshot {
         return out;
     }
 
+    /**
+     * As {@link #differences}, leaving out the publish log: the simulator's history of publish requests, not state of
+     * the org, which only grows (a rollback of the schema publishes again).
+     */
+    public List<String> differencesBesidesPublishes(OrgSnapshot other, int limit) {
+        ObjectNode mine = root.deepCopy();
+        ObjectNode theirs = other.root.deepCopy();
+        mine.remove("publishes");
+        theirs.remove("publishes");
+        List<String> out = new ArrayList<>();
+        diff("", mine, theirs, out, limit);
+        return out;
+    }
+
     private static void diff(String path, JsonNode a, JsonNode b, List<String> out, int limit) {
         if (out.size() >= limit || a.equals(b)) {
             return;
