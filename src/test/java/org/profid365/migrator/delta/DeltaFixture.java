@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -14,6 +13,7 @@ import org.profid365.migrator.SqlRows;
 import org.profid365.migrator.TestDatabase;
 import org.profid365.migrator.config.MigratorConfig;
 import org.profid365.migrator.dataverse.DataverseConnection;
+import org.profid365.migrator.load.LoadFixture;
 import org.profid365.migrator.load.LoadJob;
 import org.profid365.migrator.mapping.MappingApprovals;
 import org.profid365.migrator.mapping.MappingFile;
@@ -61,24 +61,6 @@ final class DeltaFixture implements AutoCloseable {
         this.mapping = mapping;
     }
 
-    /** The settings a migrator of this fixture runs with (for a CLI run against the same database and org). */
-    static Map<String, String> settings(Path tmp, String db, DataverseSimulator sim, Path mappingFile, String... extra) {
-        Map<String, String> s = new LinkedHashMap<>();
-        s.put("migrator.db.url", db);
-        s.put("migrator.db.user", "postgres");
-        s.put("migrator.work-dir", tmp.resolve("work").toString());
-        s.put("migrator.migration.namespace", NAMESPACE);
-        s.put("migrator.owners.fallback", FALLBACK);
-        s.put("migrator.mapping.file", mappingFile.toString());
-        s.put("dataverse.url", sim.baseUrl().toString());
-        s.put("dataverse.token", sim.issueToken("migration"));
-        s.put("dataverse.client.key-poll-interval-ms", "20");
-        for (int i = 0; i < extra.length; i += 2) {
-            s.put(extra[i], extra[i + 1]);
-        }
-        return s;
-    }
-
     /** Something done to the seeded org before the full load (records that were in Dynamics before). */
     interface OrgSetUp {
         void apply(DataverseSimulator sim, DataverseConnection dv) throws Exception;
@@ -101,7 +83,7 @@ final class DeltaFixture implements AutoCloseable {
         DataverseSimulator sim = DataverseSimulator.start(options.keyActivationDelayMillis(20).logRequestBodies(true));
         Path mappingFile = Files.writeString(tmp.resolve("mapping.yaml"),
                 MappingLoader.toYaml(editMapping.apply(MappingLoader.defaultMapping())));
-        Map<String, String> all = settings(tmp, TestDatabase.newDatabaseUrl(), sim, mappingFile, settings);
+        Map<String, String> all = LoadFixture.settings(tmp, TestDatabase.newDatabaseUrl(), NAMESPACE, sim, mappingFile, settings);
         MigratorConfig config = MigratorConfig.of(all);
         MigratorContext ctx = MigratorContext.open(config);
         CamelRuntime camel = CamelRuntime.start(ctx, Map.of());

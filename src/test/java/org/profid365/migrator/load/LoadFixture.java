@@ -58,6 +58,28 @@ public final class LoadFixture implements AutoCloseable {
         this.mapping = mapping;
     }
 
+    /**
+     * The settings of a migrator of a test fixture: its database, work directory under {@code tmp}, namespace, the
+     * fallback owner, the mapping file and the simulated org, then {@code extra} (key, value, …) over them.
+     */
+    public static Map<String, String> settings(Path tmp, String db, String namespace, DataverseSimulator sim,
+                                               Path mappingFile, String... extra) {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("migrator.db.url", db);
+        s.put("migrator.db.user", "postgres");
+        s.put("migrator.work-dir", tmp.resolve("work").toString());
+        s.put("migrator.migration.namespace", namespace);
+        s.put("migrator.owners.fallback", FALLBACK);
+        s.put("migrator.mapping.file", mappingFile.toString());
+        s.put("dataverse.url", sim.baseUrl().toString());
+        s.put("dataverse.token", sim.issueToken("migration"));
+        s.put("dataverse.client.key-poll-interval-ms", "20");
+        for (int i = 0; i < extra.length; i += 2) {
+            s.put(extra[i], extra[i + 1]);
+        }
+        return s;
+    }
+
     /** A generated export of {@code clients} clients, staged and ready to load; {@code settings} are extra key/values. */
     public static LoadFixture start(Path tmp, int clients, long seed, DataverseSimOptions options, String... settings) throws Exception {
         return start(tmp, clients, seed, options, m -> m, (sim, ctx, dv) -> { }, settings);
@@ -103,19 +125,7 @@ public final class LoadFixture implements AutoCloseable {
         if (!Files.exists(mappingFile)) {
             Files.writeString(mappingFile, MappingLoader.toYaml(MappingLoader.defaultMapping()));
         }
-        Map<String, String> s = new LinkedHashMap<>();
-        s.put("migrator.db.url", db);
-        s.put("migrator.db.user", "postgres");
-        s.put("migrator.work-dir", tmp.resolve("work").toString());
-        s.put("migrator.migration.namespace", NAMESPACE);
-        s.put("migrator.owners.fallback", FALLBACK);
-        s.put("migrator.mapping.file", mappingFile.toString());
-        s.put("dataverse.url", sim.baseUrl().toString());
-        s.put("dataverse.token", sim.issueToken("migration"));
-        s.put("dataverse.client.key-poll-interval-ms", "20");
-        for (int i = 0; i < settings.length; i += 2) {
-            s.put(settings[i], settings[i + 1]);
-        }
+        Map<String, String> s = settings(tmp, db, NAMESPACE, sim, mappingFile, settings);
         MigratorConfig config = MigratorConfig.of(s);
         MigratorContext ctx = MigratorContext.open(config);
         new ExportStager(ctx).stage(export);

@@ -4,12 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.profid365.migrator.TestDatabase;
 import org.profid365.migrator.config.MigratorConfig;
 import org.profid365.migrator.dataverse.DataverseConnection;
+import org.profid365.migrator.load.LoadFixture;
 import org.profid365.migrator.mapping.MappingApprovals;
 import org.profid365.migrator.mapping.MappingLoader;
 import org.profid365.migrator.mapping.MappingProposer;
@@ -66,19 +66,7 @@ final class VerifyFixture implements AutoCloseable {
         new ExportGenerator(clients, seed).writeTo(export);
         DataverseSimulator sim = DataverseSimulator.start(DataverseSimOptions.defaults().keyActivationDelayMillis(20));
         Path mappingFile = tmp.resolve("mapping.yaml");
-        Map<String, String> s = new LinkedHashMap<>();
-        s.put("migrator.db.url", TestDatabase.newDatabaseUrl());
-        s.put("migrator.db.user", "postgres");
-        s.put("migrator.work-dir", tmp.resolve("work").toString());
-        s.put("migrator.migration.namespace", NAMESPACE);
-        s.put("migrator.owners.fallback", FALLBACK);
-        s.put("migrator.mapping.file", mappingFile.toString());
-        s.put("dataverse.url", sim.baseUrl().toString());
-        s.put("dataverse.token", sim.issueToken("migration"));
-        s.put("dataverse.client.key-poll-interval-ms", "20");
-        for (int i = 0; i < extra.length; i += 2) {
-            s.put(extra[i], extra[i + 1]);
-        }
+        Map<String, String> s = LoadFixture.settings(tmp, TestDatabase.newDatabaseUrl(), NAMESPACE, sim, mappingFile, extra);
         MigratorConfig config = MigratorConfig.of(s);
         MigratorContext ctx = MigratorContext.open(config);
         new ExportStager(ctx).stage(export);
