@@ -25,11 +25,12 @@ import org.profid365.migrator.dataverse.WriteOutcome;
 import org.profid365.migrator.mapping.FileAttachmentRule;
 import org.profid365.migrator.mapping.MappedRecord;
 import org.profid365.migrator.mapping.RuleEngine;
+import org.profid365.migrator.store.SentCreates;
 
 /**
  * Sends a mapped batch to Dataverse: the creates of every record (bulk per table), then the task state changes of
- * the records whose creates all landed. Before anything is sent the target ids go to id_map as {@code sent} in
- * their own committed transaction, so a crash mid-request leaves a trace rollback and resume can settle.
+ * the records whose creates all landed. Before anything is sent the target ids are committed as one sent_create row
+ * ({@link SentCreates}), so a crash mid-request leaves a trace rollback and resume can settle.
  *
  * <p>Settling: ids are deterministic, so a create answered "duplicate key" (0x80040237) is a record an earlier,
  * interrupted attempt (or the sample run) already wrote; it counts as written. A task close that is refused is read
@@ -105,11 +106,17 @@ public final class DataverseWrites {
                 batch.target(new LoadBatch.Target(p.owner().item(), p.table().logicalName(), p.record().id(), "confirmed"));
             }
         }
-        intend(batch.runId(), toCreate);
+        intend(batch, toCreate);
         List<Planned> blockUploads = new ArrayList<>();
         toCreate.removeIf(p -> needsBlockUpload(p) && blockUploads.add(p));
+        // targets whose create Dataverse accepted just now: they did not exist, so no close of theirs can be audited
+        Set<UUID> fresh = new HashSet<>();
         for (Planned p : blockUploads) {
-            settle(batch, p, uploadInBlocks(p), "create", null);
+            WriteOutcome o = uploadInBlocks(p);
+            settle(batch, p, o, "create", null);
+            if (o.ok()) {
+                fresh.add(p.record().id());
+            }
         }
         for (Map.Entry<TableRef, List<Planned>> e : byTable(toCreate).entrySet()) {
             List<RecordWrite> writes = new ArrayList<>();
@@ -119,6 +126,9 @@ public final class DataverseWrites {
             List<WriteOutcome> outcomes = writer.create(e.getKey(), writes);
             for (int i = 0; i < outcomes.size(); i++) {
                 settle(batch, e.getValue().get(i), outcomes.get(i), "create", null);
+                if (outcomes.get(i).ok()) {
+                    fresh.add(e.getValue().get(i).record().id());
+                }
             }
         }
         Map<UUID, RuleEngine.StateChange> states = new HashMap<>();
@@ -130,7 +140,7 @@ public final class DataverseWrites {
             }
         }
         Set<UUID> handled = updates.write(batch, toUpdate, states);
-        closeTasks(batch, handled);
+        closeTasks(batch, handled, fresh);
     }
 
     /** A file over the inline limit: the rule left its bytes out and flagged it for the block upload. */
@@ -174,9 +184,10 @@ public final class DataverseWrites {
 
     /**
      * Closing tasks after their creates: only for records whose every create landed, never twice; tasks of changed
-     * sessions ({@code updated}) had their state handled with their update.
+     * sessions ({@code updated}) had their state handled with their update. Only tasks not {@code fresh}ly created
+     * by this batch are looked up in the audit log: a create Dataverse accepted was of a task that did not exist.
      */
-    private void closeTasks(LoadBatch batch, Set<UUID> updated) throws SQLException {
+    private void closeTasks(LoadBatch batch, Set<UUID> updated, Set<UUID> fresh) throws SQLException {
         List<RuleEngine.StateChange> changes = new ArrayList<>();
         List<StagedItem> owners = new ArrayList<>();
         for (MappedItem m : batch.mapped()) {
@@ -193,7 +204,8 @@ public final class DataverseWrites {
         if (changes.isEmpty()) {
             return;
         }
-        Set<UUID> done = alreadyAudited(batch.connection(), changes);
+        List<RuleEngine.StateChange> earlier = changes.stream().filter(s -> !fresh.contains(s.id())).toList();
+        Set<UUID> done = earlier.isEmpty() ? Set.of() : alreadyAudited(batch.connection(), earlier);
         Map<TableRef, List<Integer>> byTable = new LinkedHashMap<>();
         for (int i = 0; i < changes.size(); i++) {
             if (!done.contains(changes.get(i).id())) {
@@ -466,41 +478,18 @@ public final class DataverseWrites {
     }
 
     /**
-     * Write-ahead: the targets about to be created are in id_map as {@code sent} before the request leaves, committed
-     * on a connection of their own (the batch's transaction commits only with the outcome).
+     * Write-ahead: the targets about to be created are committed as one sent_create row before the request leaves,
+     * on a connection of their own (the batch's transaction commits only with the outcome, which settles the row).
      */
-    private void intend(long runId, List<Planned> creates) throws SQLException {
+    private void intend(LoadBatch batch, List<Planned> creates) throws SQLException {
         if (creates.isEmpty()) {
             return;
         }
-        int n = creates.size();
-        String[] types = new String[n];
-        String[] ids = new String[n];
-        String[] tables = new String[n];
-        UUID[] targets = new UUID[n];
-        for (int i = 0; i < n; i++) {
-            Planned p = creates.get(i);
-            types[i] = p.owner().item().record().object().typeName();
-            ids[i] = p.owner().item().record().profiId();
-            tables[i] = p.table().logicalName();
-            targets[i] = p.record().id();
+        List<SentCreates.Target> targets = new ArrayList<>(creates.size());
+        for (Planned p : creates) {
+            targets.add(new SentCreates.Target(p.owner().item().record().object().typeName(),
+                    p.owner().item().record().profiId(), p.table().logicalName(), p.record().id()));
         }
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                insert into id_map (migration_id, object_type, profi_id, target_table, target_id, state, run_id, attempts)
-                select ?, t.type, t.profi_id, t.tbl, t.target, 'sent', ?, 1
-                from unnest(?::text[], ?::text[], ?::text[], ?::uuid[]) as t(type, profi_id, tbl, target)
-                on conflict (migration_id, target_table, target_id) do update set
-                    state = case when id_map.state = 'confirmed' then 'confirmed' else 'sent' end,
-                    run_id = excluded.run_id, attempts = id_map.attempts + 1, updated_at = now()
-                """)) {
-            c.setAutoCommit(true);
-            ps.setLong(1, migrationId);
-            ps.setLong(2, runId);
-            ps.setArray(3, c.createArrayOf("text", types));
-            ps.setArray(4, c.createArrayOf("text", ids));
-            ps.setArray(5, c.createArrayOf("text", tables));
-            ps.setArray(6, c.createArrayOf("uuid", targets));
-            ps.executeUpdate();
-        }
+        batch.sent(SentCreates.write(ds, migrationId, batch.runId(), targets), creates.stream().map(p -> p.record().id()).toList());
     }
 }

@@ -3,9 +3,11 @@ package org.profid365.migrator.load;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.Connection;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -45,6 +47,8 @@ public final class LoadBatch {
     private final List<Target> targets = new ArrayList<>();
     private final Map<String, Failure> failures = new LinkedHashMap<>();
     private int unavailable;
+    private final List<Long> sentCreates = new ArrayList<>();
+    private final Set<UUID> sentTargets = new HashSet<>();
 
     LoadBatch(long runId, LoadStage stage, Connection connection, List<StagedItem> items) {
         this.runId = runId;
@@ -113,6 +117,22 @@ public final class LoadBatch {
 
     Map<String, Failure> failures() {
         return failures;
+    }
+
+    /** The write-ahead row {@code id} (sent_create) covers the creates of {@code targets}. */
+    synchronized void sent(long id, List<UUID> targets) {
+        sentCreates.add(id);
+        sentTargets.addAll(targets);
+    }
+
+    /** The sent_create rows this batch's outcome settles. */
+    List<Long> sentCreates() {
+        return sentCreates;
+    }
+
+    /** Whether a create of {@code id} was sent by this batch (it counts as an attempt). */
+    boolean sent(UUID id) {
+        return sentTargets.contains(id);
     }
 
     /** Records of this batch that did not land because Dataverse kept refusing them for a passing reason (429, 503). */

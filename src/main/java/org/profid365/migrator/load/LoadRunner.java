@@ -36,6 +36,8 @@ public final class LoadRunner implements MigrationRunMBean {
     private final int workers;
     private final int batchSize;
     private final LoadProgress progress = new LoadProgress();
+    /** Batches this process's workers hold right now (claimed, outcome not yet committed). */
+    private final AtomicInteger inFlight = new AtomicInteger();
     private final Object pauseLock = new Object();
     private volatile boolean paused;
     private volatile long runId;
@@ -168,23 +170,56 @@ public final class LoadRunner implements MigrationRunMBean {
                     List<StagedItem> items = load.staged().claim(c, stage.objectTypes(), batchSize, sampleRun);
                     if (items.isEmpty()) {
                         c.rollback();
-                        // Nothing claimable, but records other workers or instances hold are still pending: the next
-                        // stage points at them, so wait until they are settled (or their claim dies with its
-                        // connection, and they can be claimed here).
-                        if (pending(stage) == 0) {
+                        // Nothing claimable, but records other workers or instances hold may still be pending: the
+                        // next stage points at them, so wait until they are settled (or their claim dies with its
+                        // connection, and they can be claimed here). While a worker of this process holds a batch
+                        // there is no need to ask the database.
+                        if (inFlight.get() == 0 && !anyPending(stage)) {
                             return;
                         }
                         Thread.sleep(STAGE_BARRIER_POLL_MS);
                         continue;
                     }
                     LoadBatch batch = new LoadBatch(runId, stage, c, items);
-                    template.sendBody("direct:load-batch", batch);
+                    inFlight.incrementAndGet();
+                    try {
+                        template.sendBody("direct:load-batch", batch);
+                    } finally {
+                        inFlight.decrementAndGet();
+                    }
                 } finally {
                     if (!c.getAutoCommit()) {
                         c.rollback(); // after a commit this is a no-op; after a failure it releases the claim
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * Whether any record of the stage is still pending. Asked like the claim (one type at a time, the first row in id
+     * order off the partial index, without locking), which passes over the entries of the records loaded so far
+     * quickly; an exists or count over every type at once was planned as a scan of them all (200 ms at 200k records).
+     */
+    private boolean anyPending(LoadStage stage) throws SQLException {
+        Long sample = sampleRun;
+        try (Connection c = load.migrator().store().connection(); PreparedStatement ps = c.prepareStatement(
+                "select id from staged_record where migration_id = ? and object_type = ? and load_state = 'pending'"
+                        + (sample == null ? "" : " and id in (select staged_id from run_sample where run_id = ?)")
+                        + " order by id limit 1")) {
+            for (String type : stage.objectTypes()) {
+                ps.setLong(1, load.migrator().migration().id());
+                ps.setString(2, type);
+                if (sample != null) {
+                    ps.setLong(3, sample);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        return true;
+                    }
+                }
+            }
+            return false;
         }
     }
 

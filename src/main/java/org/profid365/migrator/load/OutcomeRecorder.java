@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.profid365.migrator.store.DeadLetter;
 import org.profid365.migrator.store.DeadLetterStore;
 import org.profid365.migrator.store.IntendedWrites;
+import org.profid365.migrator.store.SentCreates;
 
 /**
  * Records what happened to a batch in the batch's own transaction, then commits it (which releases the claimed
@@ -30,6 +31,11 @@ public final class OutcomeRecorder {
 
     public void record(LoadBatch batch) throws SQLException {
         Connection c = batch.connection();
+        // first: a concurrent SentCreates.materialize then waits for this commit and finds the row settled, instead of
+        // both waiting on the other's id_map rows
+        for (long sent : batch.sentCreates()) {
+            SentCreates.settle(c, sent);
+        }
         targets(c, batch);
         audits(c, batch);
         List<Long> landed = new ArrayList<>();
@@ -71,6 +77,7 @@ public final class OutcomeRecorder {
         UUID[] targets = new UUID[n];
         String[] states = new String[n];
         byte[][] hashes = new byte[n][];
+        Integer[] attempts = new Integer[n];
         for (int i = 0; i < n; i++) {
             LoadBatch.Target t = batch.targets().get(i);
             types[i] = t.item().record().object().typeName();
@@ -79,16 +86,19 @@ public final class OutcomeRecorder {
             targets[i] = t.id();
             states[i] = t.state();
             hashes[i] = t.item().hash();
+            attempts[i] = batch.sent(t.id()) ? 1 : 0;
         }
         try (PreparedStatement ps = c.prepareStatement("""
-                insert into id_map (migration_id, object_type, profi_id, target_table, target_id, state, content_hash, run_id)
-                select ?, t.type, t.profi_id, t.tbl, t.target, t.state, case when t.state = 'confirmed' then t.hash end, ?
-                from unnest(?::text[], ?::text[], ?::text[], ?::uuid[], ?::text[], ?::bytea[])
-                     as t(type, profi_id, tbl, target, state, hash)
+                insert into id_map (migration_id, object_type, profi_id, target_table, target_id, state, content_hash, run_id,
+                                    attempts)
+                select ?, t.type, t.profi_id, t.tbl, t.target, t.state, case when t.state = 'confirmed' then t.hash end, ?, t.sent
+                from unnest(?::text[], ?::text[], ?::text[], ?::uuid[], ?::text[], ?::bytea[], ?::int[])
+                     as t(type, profi_id, tbl, target, state, hash, sent)
                 on conflict (migration_id, target_table, target_id) do update set
                     state = case when id_map.state = 'confirmed' and excluded.state = 'failed' then 'confirmed'
                                  else excluded.state end,
                     content_hash = coalesce(excluded.content_hash, id_map.content_hash),
+                    attempts = id_map.attempts + excluded.attempts,
                     run_id = excluded.run_id, updated_at = now()
                 """)) {
             ps.setLong(1, migrationId);
@@ -99,6 +109,7 @@ public final class OutcomeRecorder {
             ps.setArray(6, c.createArrayOf("uuid", targets));
             ps.setArray(7, c.createArrayOf("text", states));
             ps.setArray(8, c.createArrayOf("bytea", hashes));
+            ps.setArray(9, c.createArrayOf("int4", attempts));
             ps.executeUpdate();
         }
     }
@@ -159,8 +170,19 @@ public final class OutcomeRecorder {
             ps.setLong(12, migrationId);
             ps.executeUpdate();
         }
-        // the write-ahead rows of changes to existing records are replaced by these audit rows
-        IntendedWrites.settle(c, migrationId, List.of(tables), List.of(ids), List.of(ops));
+        // the write-ahead rows of changes to existing records are replaced by these audit rows (a create has none:
+        // its write-ahead is sent_create)
+        List<String> changedTables = new ArrayList<>();
+        List<UUID> changedIds = new ArrayList<>();
+        List<String> changes = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (!"create".equals(ops[i])) {
+                changedTables.add(tables[i]);
+                changedIds.add(ids[i]);
+                changes.add(ops[i]);
+            }
+        }
+        IntendedWrites.settle(c, migrationId, changedTables, changedIds, changes);
     }
 
     private void setState(Connection c, List<Long> rows, String state) throws SQLException {

@@ -9,6 +9,7 @@ import org.profid365.migrator.pipeline.MigratorContext;
 import org.profid365.migrator.runtime.CamelRuntime;
 import org.profid365.migrator.schema.SchemaChanges;
 import org.profid365.migrator.store.RunLedger;
+import org.profid365.migrator.store.SentCreates;
 
 /**
  * One rollback from start to end, as the CLI starts it: refuse while another run is going, open a run of kind
@@ -35,6 +36,8 @@ public final class RollbackJob {
     public static Plan plan(MigratorContext ctx) throws SQLException {
         long migrationId = ctx.migration().id();
         try (Connection c = ctx.store().connection()) {
+            // creates an interrupted batch may have made count as created (they are what id_map state 'sent' means)
+            SentCreates.materialize(c, migrationId);
             return new Plan(new CreatedRecords(migrationId).remaining(c),
                     new BeforeImages(ctx.store().dataSource(), migrationId, null, 1).pending(),
                     new SchemaChanges(ctx.store().dataSource(), migrationId).remaining().stream()

@@ -26,7 +26,14 @@ public final class RunLedger {
         this.ds = ds;
     }
 
+    /**
+     * Opens a run. First the creates whose outcome an earlier attempt never recorded get their id_map rows
+     * ({@link SentCreates#materialize}), so every run reads id_map with them in it.
+     */
     public long start(long migrationId, String kind, String detail) throws SQLException {
+        try (Connection c = ds.getConnection()) {
+            SentCreates.materialize(c, migrationId);
+        }
         try (Connection c = ds.getConnection();
              PreparedStatement ps = c.prepareStatement(
                      "insert into run (migration_id, kind, host, pid, detail, heartbeat_at) values (?, ?, ?, ?, ?, now()) returning id")) {
