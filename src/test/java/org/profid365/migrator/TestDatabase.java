@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.profid365.migrator.sim.ExportFolders;
 import org.profid365.migrator.store.EmbeddedDatabase;
 
 /**
@@ -24,7 +25,16 @@ public final class TestDatabase {
         if (server == null) {
             Path dir = Files.createTempDirectory("migrator-test-pg");
             server = EmbeddedDatabase.start(dir);
-            Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+            EmbeddedDatabase started = server;
+            // the server's data (about a gigabyte after the suite) goes with the JVM: runs must not fill the disk
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                started.close();
+                try {
+                    ExportFolders.delete(dir);
+                } catch (java.io.IOException e) {
+                    System.err.println("could not delete the test database's directory " + dir + ": " + e);
+                }
+            }));
         }
         return server;
     }
