@@ -43,9 +43,11 @@ class CrashResumeTest {
         PlantedExport export = PlantedExport.get();
         export.mappingInto(tmp);
         try (LoadFixture f = LoadFixture.start(tmp, export.dir, ReferenceRun.options(), ReferenceRun.SETTINGS)) {
-            // 1. the first bulk create (coach profiles) has landed; its id_map rows say 'sent', nothing is recorded
+            // 1. the first bulk create (coach profiles) has landed; only its write-ahead (sent_create) is recorded
             killWhen(f, "1", r -> r.path().endsWith("/Microsoft.Dynamics.CRM.CreateMultiple") && r.status() == 200);
-            assertThat(count(f, "select count(*) from id_map where migration_id = ? and state = 'sent'")).isPositive();
+            assertThat(count(f, "select coalesce(sum(cardinality(target_ids)), 0) from sent_create where migration_id = ?"))
+                    .isPositive();
+            assertThat(count(f, "select count(*) from id_map where migration_id = ?")).isZero();
             assertThat(count(f, "select count(*) from audit_log where migration_id = ?")).isZero();
             assertThat(OrgState.of(f.sim).counts()).containsKey("profi_coach");
 
