@@ -17,6 +17,7 @@ public final class LoadHistory {
         "delete from run_sample where run_id in (select id from run where migration_id = ?)",
         "delete from audit_log where migration_id = ?",
         "delete from id_map where migration_id = ?",
+        "delete from sent_create where migration_id = ?",
         // changes meant for records of the earlier org; a new org has none of them
         "delete from intended_write where migration_id = ?",
         "delete from watermark where migration_id = ?",
