@@ -359,13 +359,27 @@ public final class DataverseWrites {
         return out;
     }
 
-    /** The Profi record ("type:id") an id_map row of this target belongs to and its created_by_us, or null. */
+    /**
+     * The Profi record ("type:id") an id_map row of this target belongs to and its created_by_us, or null. A target
+     * of a create still in flight (its sent_create row not settled yet, on this or another worker) is ours too: a
+     * record that create has just written must not be taken for one that was in Dynamics before.
+     */
     private String[] mapOwner(Connection c, String table, UUID id) {
-        try (PreparedStatement ps = c.prepareStatement("select object_type || ':' || profi_id, created_by_us from id_map "
-                + "where migration_id = ? and target_table = ? and target_id = ? and state <> 'deleted'")) {
+        try (PreparedStatement ps = c.prepareStatement("""
+                select object_type || ':' || profi_id, created_by_us from id_map
+                where migration_id = ? and target_table = ? and target_id = ? and state <> 'deleted'
+                union all
+                select u.type || ':' || u.profi_id, true
+                from sent_create s, unnest(s.object_types, s.profi_ids, s.target_tables, s.target_ids)
+                                    as u(type, profi_id, tbl, target)
+                where s.migration_id = ? and u.tbl = ? and u.target = ?
+                """)) {
             ps.setLong(1, migrationId);
             ps.setString(2, table);
             ps.setObject(3, id);
+            ps.setLong(4, migrationId);
+            ps.setString(5, table);
+            ps.setObject(6, id);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? new String[] {rs.getString(1), String.valueOf(rs.getBoolean(2))} : null;
             }
