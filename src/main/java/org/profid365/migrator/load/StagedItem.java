@@ -10,10 +10,11 @@ import org.profid365.migrator.profi.ProfiRecord;
  * @param hash     its content hash (stored in id_map, so a later change is seen as an update)
  * @param exportId the export that last changed it (where its file bytes are)
  * @param payload  the staged JSON, kept for the dead letters
+ * @param key      {@code <type>:<profi id>}, the record's key in a batch's failures (made once, asked often)
  */
-public record StagedItem(long rowId, ProfiRecord record, byte[] hash, Long exportId, String payload) {
+public record StagedItem(long rowId, ProfiRecord record, byte[] hash, Long exportId, String payload, String key) {
 
-    public String key() {
-        return record.object().typeName() + ":" + record.profiId();
+    public StagedItem(long rowId, ProfiRecord record, byte[] hash, Long exportId, String payload) {
+        this(rowId, record, hash, exportId, payload, record.object().typeName() + ":" + record.profiId());
     }
 }
