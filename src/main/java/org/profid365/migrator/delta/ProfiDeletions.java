@@ -28,7 +28,7 @@ import org.profid365.migrator.dataverse.DataverseConnection;
 import org.profid365.migrator.dataverse.RecordWrite;
 import org.profid365.migrator.dataverse.TableRef;
 import org.profid365.migrator.dataverse.WriteOutcome;
-import org.profid365.migrator.load.BeforeImages;
+import org.profid365.migrator.load.BeforeImageReader;
 import org.profid365.migrator.mapping.RecordIds;
 import org.profid365.migrator.pipeline.MigratorContext;
 import org.profid365.migrator.profi.ProfiObject;
@@ -179,7 +179,7 @@ final class ProfiDeletions {
     Summary apply(Plan plan, long runId, DataverseConnection dv, Path report) throws SQLException {
         Summary summary = new Summary();
         List<String[]> rows = new ArrayList<>();
-        BeforeImages images = dv == null ? null : new BeforeImages(dv);
+        BeforeImageReader images = dv == null ? null : new BeforeImageReader(dv);
         List<ProfiObject> order = new ArrayList<>(List.of(ProfiObject.values()));
         java.util.Collections.reverse(order); // declared parents first, so reversed is children first
         for (ProfiObject type : order) {
@@ -206,7 +206,7 @@ final class ProfiDeletions {
      * One batch of vanished records of one type; false when none is left, or when Dataverse could not take one now
      * (that record stays as it is: the run fails and the next one tries again).
      */
-    private boolean batch(long exportId, ProfiObject type, long runId, DataverseConnection dv, BeforeImages images,
+    private boolean batch(long exportId, ProfiObject type, long runId, DataverseConnection dv, BeforeImageReader images,
                       Summary summary, List<String[]> rows) throws SQLException {
         Map<Long, String> records = new LinkedHashMap<>();
         Map<Long, String> payloads = new HashMap<>();

@@ -51,7 +51,7 @@ public final class DataverseWrites {
     private final DataSource ds;
     private final long migrationId;
     private final RecordUpdates updates;
-    private final BeforeImages images;
+    private final BeforeImageReader images;
 
     public DataverseWrites(LoadContext load) {
         this(load, TableWriter.bulk(load.dataverse().bulkWriter()));
@@ -62,7 +62,7 @@ public final class DataverseWrites {
         this.writer = writer;
         this.ds = load.migrator().store().dataSource();
         this.migrationId = load.migrator().migration().id();
-        this.images = new BeforeImages(load.dataverse());
+        this.images = new BeforeImageReader(load.dataverse());
         this.updates = new RecordUpdates(load, images, writer);
     }
 

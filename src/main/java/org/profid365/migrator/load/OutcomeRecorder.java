@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.profid365.migrator.store.AuditLog;
 import org.profid365.migrator.store.DeadLetter;
 import org.profid365.migrator.store.DeadLetterStore;
 import org.profid365.migrator.store.IntendedWrites;
@@ -115,73 +116,28 @@ public final class OutcomeRecorder {
     }
 
     /**
-     * One audit row per write; a create settled as "already there" is audited once only. Only those need the look-up
-     * for an earlier create: a create that Dataverse accepted is a record that did not exist.
+     * One audit row per write, in the order of the writes; a create settled as "already there" is audited once only.
+     * The write-ahead rows of changes to existing records (intended_write) are replaced by these audit rows; a create
+     * has none (its write-ahead is sent_create).
      */
     private void audits(Connection c, LoadBatch batch) throws SQLException {
         if (batch.audits().isEmpty()) {
             return;
         }
-        int n = batch.audits().size();
-        String[] tables = new String[n];
-        UUID[] ids = new UUID[n];
-        String[] ops = new String[n];
-        String[] columns = new String[n];
-        String[] before = new String[n];
-        String[] users = new String[n];
-        String[] requests = new String[n];
-        Boolean[] settled = new Boolean[n];
-        for (int i = 0; i < n; i++) {
-            LoadBatch.Audit a = batch.audits().get(i);
-            settled[i] = a.settled();
-            tables[i] = a.table();
-            ids[i] = a.id();
-            ops[i] = a.operation();
-            columns[i] = a.columns().toString();
-            before[i] = a.beforeImage() == null ? null : a.beforeImage().toString();
-            users[i] = a.appUser();
-            requests[i] = a.requestId();
-        }
-        try (PreparedStatement ps = c.prepareStatement("""
-                insert into audit_log (run_id, migration_id, target_table, target_id, operation, columns, before_image,
-                                       app_user, request_id)
-                select ?, ?, t.tbl, t.target, t.op, t.cols::jsonb, t.before::jsonb, t.usr, t.req
-                from unnest(?::text[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[])
-                     with ordinality as t(tbl, target, op, cols, before, usr, req, settled, n)
-                where not t.settled or not exists (
-                    select 1 from audit_log a where a.migration_id = ? and a.target_table = t.tbl
-                      and a.target_id = t.target and a.operation = 'create'
-                      and a.id > coalesce((select max(d.id) from audit_log d where d.migration_id = ?
-                                           and d.target_table = t.tbl and d.target_id = t.target
-                                           and d.operation = 'delete'), 0))
-                order by t.n
-                """)) {
-            ps.setLong(1, batch.runId());
-            ps.setLong(2, migrationId);
-            ps.setArray(3, c.createArrayOf("text", tables));
-            ps.setArray(4, c.createArrayOf("uuid", ids));
-            ps.setArray(5, c.createArrayOf("text", ops));
-            ps.setArray(6, c.createArrayOf("text", columns));
-            ps.setArray(7, c.createArrayOf("text", before));
-            ps.setArray(8, c.createArrayOf("text", users));
-            ps.setArray(9, c.createArrayOf("text", requests));
-            ps.setArray(10, c.createArrayOf("boolean", settled));
-            ps.setLong(11, migrationId);
-            ps.setLong(12, migrationId);
-            ps.executeUpdate();
-        }
-        // the write-ahead rows of changes to existing records are replaced by these audit rows (a create has none:
-        // its write-ahead is sent_create)
+        List<AuditLog.Row> rows = new ArrayList<>(batch.audits().size());
         List<String> changedTables = new ArrayList<>();
         List<UUID> changedIds = new ArrayList<>();
         List<String> changes = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            if (!"create".equals(ops[i])) {
-                changedTables.add(tables[i]);
-                changedIds.add(ids[i]);
-                changes.add(ops[i]);
+        for (LoadBatch.Audit a : batch.audits()) {
+            rows.add(new AuditLog.Row(a.table(), a.id(), a.operation(), a.columns(), a.beforeImage(), a.appUser(),
+                    a.requestId(), a.settled()));
+            if (!"create".equals(a.operation())) {
+                changedTables.add(a.table());
+                changedIds.add(a.id());
+                changes.add(a.operation());
             }
         }
+        AuditLog.insert(c, batch.runId(), migrationId, rows);
         IntendedWrites.settle(c, migrationId, changedTables, changedIds, changes);
     }
 

@@ -42,11 +42,11 @@ final class RecordUpdates {
     private final LoadContext load;
     private final DataSource ds;
     private final long migrationId;
-    private final BeforeImages images;
+    private final BeforeImageReader images;
     /** The load's writer: bulk, or the benchmark's one request per record. */
     private final TableWriter writer;
 
-    RecordUpdates(LoadContext load, BeforeImages images, TableWriter writer) {
+    RecordUpdates(LoadContext load, BeforeImageReader images, TableWriter writer) {
         this.load = load;
         this.writer = writer;
         this.ds = load.migrator().store().dataSource();

@@ -23,6 +23,7 @@ import org.profid365.migrator.dataverse.DataverseError;
 import org.profid365.migrator.dataverse.RecordWrite;
 import org.profid365.migrator.dataverse.TableRef;
 import org.profid365.migrator.dataverse.WriteOutcome;
+import org.profid365.migrator.store.AuditLog;
 
 /**
  * Puts back what the migration changed on records it did not create: records it matched (id_map
@@ -104,7 +105,7 @@ final class BeforeImages {
             afterId = page.get(page.size() - 1).id();
             Map<String, List<Target>> byTable = new LinkedHashMap<>();
             page.forEach(t -> byTable.computeIfAbsent(t.table(), k -> new ArrayList<>()).add(t));
-            List<AuditRows.Row> audit = new ArrayList<>();
+            List<AuditLog.Row> audit = new ArrayList<>();
             for (Map.Entry<String, List<Target>> e : byTable.entrySet()) {
                 TableRef table = dv.metadata().tableRef(e.getKey());
                 Map<UUID, String> failed = new LinkedHashMap<>();
@@ -123,12 +124,12 @@ final class BeforeImages {
                             written.setAll(t.state());
                         }
                         WriteOutcome o = last.get(t.id());
-                        audit.add(new AuditRows.Row(t.table(), t.id(), "restore", written, t.migrated(),
+                        audit.add(new AuditLog.Row(t.table(), t.id(), "restore", written, t.migrated(),
                                 o == null ? null : o.appUser(), o == null ? null : o.requestId()));
                         restored++;
                     } else if (why.isEmpty()) {
                         // deleted since by someone else: nothing to restore, and nothing to try again
-                        audit.add(new AuditRows.Row(t.table(), t.id(), "restore", JSON.objectNode(), null, null, null));
+                        audit.add(new AuditLog.Row(t.table(), t.id(), "restore", JSON.objectNode(), null, null, null));
                         gone++;
                     } else {
                         failures.add(t.table() + " " + t.id() + " could not be restored: " + why);
@@ -137,7 +138,7 @@ final class BeforeImages {
             }
             try (Connection c = ds.getConnection()) {
                 c.setAutoCommit(false);
-                AuditRows.insert(c, runId, migrationId, audit);
+                AuditLog.insert(c, runId, migrationId, audit);
                 forgetMatch(c, runId, audit);
                 c.commit();
             }
@@ -149,7 +150,7 @@ final class BeforeImages {
      * match does not) and its before-image and content hash are spent: a later load matches it again, reads a fresh
      * before-image (users may change the record meanwhile) and writes it again.
      */
-    private void forgetMatch(Connection c, long runId, List<AuditRows.Row> restored) throws SQLException {
+    private void forgetMatch(Connection c, long runId, List<AuditLog.Row> restored) throws SQLException {
         if (restored.isEmpty()) {
             return;
         }
@@ -159,8 +160,8 @@ final class BeforeImages {
                 where m.migration_id = ? and not m.created_by_us and m.target_table = t.tbl and m.target_id = t.target
                 """)) {
             ps.setLong(1, runId);
-            ps.setArray(2, c.createArrayOf("text", restored.stream().map(AuditRows.Row::table).toArray()));
-            ps.setArray(3, c.createArrayOf("uuid", restored.stream().map(AuditRows.Row::id).toArray()));
+            ps.setArray(2, c.createArrayOf("text", restored.stream().map(AuditLog.Row::table).toArray()));
+            ps.setArray(3, c.createArrayOf("uuid", restored.stream().map(AuditLog.Row::id).toArray()));
             ps.setLong(4, migrationId);
             ps.executeUpdate();
         }

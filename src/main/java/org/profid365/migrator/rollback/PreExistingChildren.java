@@ -25,6 +25,7 @@ import org.profid365.migrator.dataverse.OneToManyRelationship;
 import org.profid365.migrator.dataverse.RecordWrite;
 import org.profid365.migrator.dataverse.TableRef;
 import org.profid365.migrator.dataverse.WriteOutcome;
+import org.profid365.migrator.store.AuditLog;
 
 /**
  * Records that existed before the migration (not created by it) and point at a created record through a relationship
@@ -162,7 +163,7 @@ final class PreExistingChildren {
             throws SQLException {
         long auditId;
         try (Connection c = ds.getConnection()) {
-            auditId = AuditRows.insert(c, runId, migrationId, List.of(new AuditRows.Row(ch.table().logicalName(), ch.id(),
+            auditId = AuditLog.insert(c, runId, migrationId, List.of(new AuditLog.Row(ch.table().logicalName(), ch.id(),
                     operation, columns, before, null, null))).get(0);
         }
         WriteOutcome o = dv.recordWriter().update(ch.table(), RecordWrite.of(ch.table().logicalName() + " " + ch.id(),
@@ -192,7 +193,7 @@ final class PreExistingChildren {
             return false; // stays in the audit log as reopened: recloseLeftOpen tries again
         }
         try (Connection c = ds.getConnection()) {
-            AuditRows.insert(c, runId, migrationId, List.of(new AuditRows.Row(table.logicalName(), id, "state", closed,
+            AuditLog.insert(c, runId, migrationId, List.of(new AuditLog.Row(table.logicalName(), id, "state", closed,
                     JSON.objectNode().put("statecode", 0), o.appUser(), o.requestId())));
         }
         return true;
@@ -234,7 +235,7 @@ final class PreExistingChildren {
             if (now.path("statecode").asInt() != 0) {
                 // the close landed but its audit row did not: record it without sending anything
                 try (Connection c = ds.getConnection()) {
-                    AuditRows.insert(c, runId, migrationId, List.of(new AuditRows.Row(r.table(), r.id(), "state",
+                    AuditLog.insert(c, runId, migrationId, List.of(new AuditLog.Row(r.table(), r.id(), "state",
                             JSON.objectNode().put("statecode", r.statecode()).put("statuscode", r.statuscode()),
                             JSON.objectNode().put("statecode", 0), null, null)));
                 }

@@ -19,6 +19,7 @@ import org.profid365.migrator.dataverse.TableRef;
 import org.profid365.migrator.dataverse.WriteOutcome;
 import org.profid365.migrator.pipeline.MigratorContext;
 import org.profid365.migrator.schema.SchemaChanges;
+import org.profid365.migrator.store.AuditLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -180,11 +181,11 @@ public final class RollbackRun {
             List<UUID> delete = ids.stream().filter(id -> !keep.contains(id)).toList();
             List<WriteOutcome> outcomes = dv.bulkWriter().delete(ref, delete);
             List<UUID> done = new ArrayList<>();
-            List<AuditRows.Row> audit = new ArrayList<>();
+            List<AuditLog.Row> audit = new ArrayList<>();
             for (WriteOutcome o : outcomes) {
                 if (o.ok()) {
                     done.add(o.id());
-                    audit.add(new AuditRows.Row(t.logicalName(), o.id(), "delete", null, null, o.appUser(), o.requestId()));
+                    audit.add(new AuditLog.Row(t.logicalName(), o.id(), "delete", null, null, o.appUser(), o.requestId()));
                 } else {
                     failures.add(t.logicalName() + " " + o.id() + " could not be deleted: " + o.error());
                 }
@@ -192,7 +193,7 @@ public final class RollbackRun {
             try (Connection c = ctx.store().connection()) {
                 c.setAutoCommit(false);
                 created.markDeleted(c, runId, t.logicalName(), done);
-                AuditRows.insert(c, runId, ctx.migration().id(), audit);
+                AuditLog.insert(c, runId, ctx.migration().id(), audit);
                 c.commit();
             }
             add("deleted", done.size());

@@ -22,7 +22,7 @@ import org.profid365.migrator.dataverse.TableRef;
  * lookups (named as {@code <navigation>@odata.bind}) through their {@code _<column>_value} and kept in bind form
  * ({@code "/accounts(<id>)"}, null when empty), so restoring a before-image is a write of the same shape.
  */
-public final class BeforeImages {
+public final class BeforeImageReader {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.withExactBigDecimals(true);
     private static final String BIND = "@odata.bind";
@@ -35,7 +35,7 @@ public final class BeforeImages {
     private final Map<String, Map<String, String>> navigations = new ConcurrentHashMap<>();
     private final Map<String, String> entitySets = new ConcurrentHashMap<>();
 
-    public BeforeImages(DataverseConnection dv) {
+    public BeforeImageReader(DataverseConnection dv) {
         this.dv = dv;
     }
 
