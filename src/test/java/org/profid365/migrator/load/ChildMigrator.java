@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.TestInfo;
 import org.profid365.migrator.App;
 
 /**
@@ -28,6 +29,12 @@ final class ChildMigrator {
     }
 
     /** Starts {@code command} with {@code settings} as {@code -Dkey=value} options; none come from the environment. */
+    /** Where a test keeps its child processes' output (kept after the run, for a look when it fails). */
+    static Path logDir(Class<?> testClass, TestInfo test) throws IOException {
+        return Files.createDirectories(Path.of("target", "child-logs", testClass.getSimpleName(),
+                test.getTestMethod().orElseThrow().getName()));
+    }
+
     static ChildMigrator start(Map<String, String> settings, Path log, String... command) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

@@ -2,7 +2,6 @@ package org.profid365.migrator.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -32,8 +31,7 @@ class CrashResumeTest {
 
     @BeforeEach
     void logs(TestInfo test) throws Exception {
-        logs = Files.createDirectories(Path.of("target", "child-logs", getClass().getSimpleName(),
-                test.getTestMethod().orElseThrow().getName()));
+        logs = ChildMigrator.logDir(getClass(), test);
     }
 
     @Test
@@ -45,10 +43,10 @@ class CrashResumeTest {
         try (LoadFixture f = LoadFixture.start(tmp, export.dir, ReferenceRun.options(), ReferenceRun.SETTINGS)) {
             // 1. the first bulk create (coach profiles) has landed; only its write-ahead (sent_create) is recorded
             killWhen(f, "1", r -> r.path().endsWith("/Microsoft.Dynamics.CRM.CreateMultiple") && r.status() == 200);
-            assertThat(count(f, "select coalesce(sum(cardinality(target_ids)), 0) from sent_create where migration_id = ?"))
+            assertThat(f.count("select coalesce(sum(cardinality(target_ids)), 0) from sent_create where migration_id = ?"))
                     .isPositive();
-            assertThat(count(f, "select count(*) from id_map where migration_id = ?")).isZero();
-            assertThat(count(f, "select count(*) from audit_log where migration_id = ?")).isZero();
+            assertThat(f.count("select count(*) from id_map where migration_id = ?")).isZero();
+            assertThat(f.count("select count(*) from audit_log where migration_id = ?")).isZero();
             assertThat(OrgState.of(f.sim).counts()).containsKey("profi_coach");
 
             // 2. the contact with the over-long city sank its CreateMultiple chunk; the $batch that isolates it has
@@ -60,7 +58,7 @@ class CrashResumeTest {
                 }
                 return bulkRefused.get() && r.path().endsWith("/$batch") && r.status() == 200;
             });
-            assertThat(count(f, "select count(*) from staged_record where migration_id = ? and object_type = 'client' "
+            assertThat(f.count("select count(*) from staged_record where migration_id = ? and object_type = 'client' "
                     + "and load_state = 'loaded'")).as("no client batch was recorded").isZero();
 
             int exit = runToTheEnd(f, "3");
@@ -78,7 +76,7 @@ class CrashResumeTest {
         try (LoadFixture f = LoadFixture.start(tmp, export.dir, ReferenceRun.options(), ReferenceRun.SETTINGS)) {
             // 1. mid tasks: some task batches are recorded, others are on their way
             ChildMigrator first = ChildMigrator.start(f.settings, logs.resolve("run-1.log"), "migrate", "--full");
-            first.awaitWhileRunning("a recorded task batch", () -> count(f, "select count(*) from staged_record "
+            first.awaitWhileRunning("a recorded task batch", () -> f.count("select count(*) from staged_record "
                     + "where migration_id = ? and object_type = 'session' and load_state = 'loaded'") > 0, RUN_TIMEOUT);
             first.kill();
 
@@ -86,7 +84,7 @@ class CrashResumeTest {
             killWhen(f, "2", r -> r.path().endsWith("/tasks/Microsoft.Dynamics.CRM.UpdateMultiple") && r.status() == 204);
             assertThat(OrgState.of(f.sim).closedTasks())
                     .as("tasks closed in Dynamics outnumber the closes recorded")
-                    .hasSizeGreaterThan((int) count(f, "select count(*) from audit_log where migration_id = ? and operation = 'state'"));
+                    .hasSizeGreaterThan((int) f.count("select count(*) from audit_log where migration_id = ? and operation = 'state'"));
 
             int exit = runToTheEnd(f, "3");
 
@@ -129,22 +127,10 @@ class CrashResumeTest {
             soft.assertThat(outcome.idMap()).as("id map").isEqualTo(clean.outcome().idMap());
             soft.assertThat(outcome.audits()).as("audited writes").isEqualTo(clean.outcome().audits());
             // one 'create' per id_map row that landed, one 'state' per task that is closed in Dynamics
-            soft.assertThat(count(f, "select count(*) from audit_log where migration_id = ? and operation = 'create'"))
-                    .isEqualTo(count(f, "select count(*) from id_map where migration_id = ? and state = 'confirmed'"));
-            soft.assertThat(count(f, "select count(*) from audit_log where migration_id = ? and operation = 'state'"))
+            soft.assertThat(f.count("select count(*) from audit_log where migration_id = ? and operation = 'create'"))
+                    .isEqualTo(f.count("select count(*) from id_map where migration_id = ? and state = 'confirmed'"));
+            soft.assertThat(f.count("select count(*) from audit_log where migration_id = ? and operation = 'state'"))
                     .isEqualTo(org.closedTasks().size());
         });
-    }
-
-    private static long count(LoadFixture f, String sql) {
-        try (var c = f.ctx.store().connection(); var ps = c.prepareStatement(sql)) {
-            ps.setLong(1, f.ctx.migration().id());
-            try (var rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

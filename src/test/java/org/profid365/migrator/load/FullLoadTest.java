@@ -48,7 +48,7 @@ class FullLoadTest {
                         m.objects(), m.skipObjects()),
                 (sim, ctx, dv) -> { },
                 "migrator.load.batch-size", "40", "dataverse.client.bulk-size", "25");
-        writtenTypesStaged = count("select count(*) from staged_record where migration_id = ? and load_state = 'pending' "
+        writtenTypesStaged = f.count("select count(*) from staged_record where migration_id = ? and load_state = 'pending' "
                 + "and object_type in ('coach','company','client','enrollment','payment','invoice','session','note','file')");
         first = f.load();
     }
@@ -65,23 +65,23 @@ class FullLoadTest {
         assertThat(first.status()).isEqualTo("succeeded");
         assertThat(first.landed() + first.rejected()).isEqualTo(writtenTypesStaged);
         assertThat(first.landed()).isGreaterThan(writtenTypesStaged * 9 / 10);
-        assertThat(count("select count(*) from staged_record where migration_id = ? and load_state = 'pending' and "
+        assertThat(f.count("select count(*) from staged_record where migration_id = ? and load_state = 'pending' and "
                 + "object_type in ('coach','company','client','enrollment','payment','invoice','session','note','file')")).isZero();
         // each rejected record has exactly one open load dead letter that names it and says why
-        assertThat(count("""
+        assertThat(f.count("""
                 select count(*) from staged_record s where s.migration_id = ? and s.load_state = 'rejected'
                   and not exists (select 1 from dead_letter d where d.migration_id = s.migration_id
                                   and d.object_type = s.object_type and d.profi_id = s.profi_id
                                   and d.replay_state = 'open' and d.reason like s.object_type || ' ' || s.profi_id || ' %')
                 """)).isZero();
-        assertThat(count("select count(*) from dead_letter where migration_id = ? and stage like 'load-%'"))
+        assertThat(f.count("select count(*) from dead_letter where migration_id = ? and stage like 'load-%'"))
                 .isEqualTo(first.rejected());
         // every target of a landed record is confirmed, audited once as a create, and present in the org
-        assertThat(count("select count(*) from id_map where migration_id = ? and state <> 'confirmed'"))
+        assertThat(f.count("select count(*) from id_map where migration_id = ? and state <> 'confirmed'"))
                 .as(text("select string_agg(reason, ' | ') from dead_letter where migration_id = ? and stage like 'load-%'"))
                 .isZero();
-        assertThat(count("select count(*) from audit_log where migration_id = ? and operation = 'create'"))
-                .isEqualTo(count("select count(*) from id_map where migration_id = ?"));
+        assertThat(f.count("select count(*) from audit_log where migration_id = ? and operation = 'create'"))
+                .isEqualTo(f.count("select count(*) from id_map where migration_id = ?"));
         Map<String, Set<UUID>> inOrg = new HashMap<>();
         for (String table : List.of("contact", "lead", "account", "task", "annotation", "profi_coach",
                 "profi_programenrollment", "profi_coachingpayment")) {
@@ -146,7 +146,7 @@ class FullLoadTest {
             }
         }
         assertThat(tasks).isPositive();
-        assertThat(count("select count(*) from audit_log where migration_id = ? and operation = 'state'"))
+        assertThat(f.count("select count(*) from audit_log where migration_id = ? and operation = 'state'"))
                 .isEqualTo(countClosedTasks());
     }
 
@@ -181,13 +181,13 @@ class FullLoadTest {
     @Test
     void a_second_run_finds_nothing_pending_and_writes_nothing() throws Exception {
         int before = f.sim.requests().size();
-        long audits = count("select count(*) from audit_log where migration_id = ?");
+        long audits = f.count("select count(*) from audit_log where migration_id = ?");
 
         LoadJob.Outcome again = f.load();
 
         assertThat(again.landed()).isZero();
         assertThat(again.rejected()).isZero();
-        assertThat(count("select count(*) from audit_log where migration_id = ?")).isEqualTo(audits);
+        assertThat(f.count("select count(*) from audit_log where migration_id = ?")).isEqualTo(audits);
         assertThat(f.sim.requests().subList(before, f.sim.requests().size()))
                 .noneMatch(r -> !r.method().equals("GET"));
     }
@@ -214,16 +214,6 @@ class FullLoadTest {
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getString(1);
-            }
-        }
-    }
-
-    private long count(String sql) throws Exception {
-        try (Connection c = f.ctx.store().connection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, f.ctx.migration().id());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
             }
         }
     }

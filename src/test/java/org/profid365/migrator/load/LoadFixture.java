@@ -2,6 +2,10 @@ package org.profid365.migrator.load;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.profid365.migrator.TestDatabase;
@@ -139,6 +143,24 @@ public final class LoadFixture implements AutoCloseable {
         new MappingApprovals(ctx).approve(mapping, "test");
         SchemaProvisioner.of(dv, mapping.mapping(), Edition.SALES_PROFESSIONAL, new SchemaChanges(ctx.store().dataSource(), ctx.migration().id())).apply();
         return new LoadFixture(export, s, db, mappingFile, sim, config, ctx, camel, dv, mapping);
+    }
+
+    /**
+     * The first column of the first row of {@code sql} as a number; every {@code ?} is this fixture's migration id.
+     * Unchecked, so conditions polled from lambdas can ask it too.
+     */
+    public long count(String sql) {
+        try (Connection c = ctx.store().connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 1; i <= ps.getParameterMetaData().getParameterCount(); i++) {
+                ps.setLong(i, ctx.migration().id());
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot run " + sql + ": " + e.getMessage(), e);
+        }
     }
 
     public LoadJob.Outcome load() throws Exception {

@@ -67,8 +67,7 @@ class ScaleOutTest {
 
     @BeforeEach
     void logs(TestInfo test) throws Exception {
-        logs = Files.createDirectories(Path.of("target", "child-logs", getClass().getSimpleName(),
-                test.getTestMethod().orElseThrow().getName()));
+        logs = ChildMigrator.logDir(getClass(), test);
     }
 
     @Test
@@ -79,7 +78,7 @@ class ScaleOutTest {
         try (LoadFixture f = LoadFixture.start(tmp, export.dir, ReferenceRun.options(), ReferenceRun.SETTINGS)) {
             int batch = Integer.parseInt(ReferenceRun.SETTINGS[1]);
             // A holds up to WORKERS_A batches and B records one before the kill: a further batch must be left for B
-            assertThat(count(f, "select count(*) from staged_record where migration_id = ? and object_type = 'session' "
+            assertThat(f.count("select count(*) from staged_record where migration_id = ? and object_type = 'session' "
                     + "and load_state = 'pending'")).as("pending sessions").isGreaterThan((WORKERS_A + 1L) * batch);
             String tokenB = f.sim.issueToken(SIM_USER_B);
             f.sim.options().logRequestBodies(true);
@@ -422,16 +421,6 @@ class ScaleOutTest {
             Map<String, Integer> out = new TreeMap<>(bulkCreates);
             out.values().removeIf(n -> n == 1);
             return out;
-        }
-    }
-
-    private static long count(LoadFixture f, String sql) throws SQLException {
-        try (Connection c = f.ctx.store().connection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, f.ctx.migration().id());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
         }
     }
 }

@@ -37,10 +37,10 @@ class SettledCreateTest {
             assertThat(again.landed()).isEqualTo(2);
             assertThat(again.rejected()).isZero();
             for (String[] c : new String[][] {kept, lost}) {
-                assertThat(count(f, "select count(*) from audit_log where migration_id = ? and operation = 'create' "
-                        + "and target_id = '" + c[1] + "'", migration)).as("create audits of " + c[0]).isEqualTo(1);
-                assertThat(count(f, "select count(*) from id_map where migration_id = ? and state = 'confirmed' "
-                        + "and target_id = '" + c[1] + "'", migration)).isEqualTo(1);
+                assertThat(f.count("select count(*) from audit_log where migration_id = ? and operation = 'create' "
+                        + "and target_id = '" + c[1] + "'")).as("create audits of " + c[0]).isEqualTo(1);
+                assertThat(f.count("select count(*) from id_map where migration_id = ? and state = 'confirmed' "
+                        + "and target_id = '" + c[1] + "'")).isEqualTo(1);
             }
         }
     }
@@ -65,16 +65,6 @@ class SettledCreateTest {
         try (Connection c = f.ctx.store().connection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, migration);
             ps.executeUpdate();
-        }
-    }
-
-    private static long count(LoadFixture f, String sql, long migration) throws Exception {
-        try (Connection c = f.ctx.store().connection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, migration);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
         }
     }
 }

@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
@@ -111,7 +110,7 @@ class RollbackTest {
                 + "where target_id = '" + matched + "'")).containsExactly("confirmed|f|t");
         ObjectNode m = f.dv.reader().retrieve("contacts", matched, "firstname", "_parentcustomerid_value").orElseThrow();
         assertThat(m.path("firstname").asText()).isNotEqualTo("Pre");
-        assertThat(count("select count(*) from id_map where migration_id = ? and created_by_us and target_table = 'account' "
+        assertThat(f.count("select count(*) from id_map where migration_id = ? and created_by_us and target_table = 'account' "
                 + "and target_id = '" + m.path("_parentcustomerid_value").asText() + "'")).isOne();
 
         // during cutover users add records that point at migrated ones through relationships whose delete cascades
@@ -148,7 +147,7 @@ class RollbackTest {
     void with_stop_it_lists_the_pre_existing_records_a_delete_would_cascade_into_and_writes_nothing() throws Exception {
         CliRun plan = CliRun.of("--config", configFile.toString(), "rollback", "--dry-run");
         assertThat(plan.exit()).as(plan.err()).isZero();
-        assertThat(plan.out()).contains("delete " + count("select count(*) from id_map where migration_id = ? "
+        assertThat(plan.out()).contains("delete " + f.count("select count(*) from id_map where migration_id = ? "
                 + "and target_table = 'annotation'") + " annotation").contains("restore the before-image of 2 record(s)");
         int requests = f.sim.requests().size();
         List<String> idMap = SqlRows.rows(f.ctx.store().dataSource(), "select target_id, state from id_map order by 1");
@@ -169,7 +168,7 @@ class RollbackTest {
     @Test
     @Order(2)
     void killed_half_way_and_run_again_it_gives_back_the_state_before_the_migration() throws Exception {
-        long created = count("select count(*) from id_map where migration_id = ? and created_by_us");
+        long created = f.count("select count(*) from id_map where migration_id = ? and created_by_us");
         int requests = f.sim.requests().size();
         Path log = tmp.resolve("rollback-child.log");
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -185,7 +184,7 @@ class RollbackTest {
             child.destroyForcibly(); // SIGKILL: no shutdown hook, no ledger update
             child.waitFor();
         }
-        long deletedByChild = count("select count(*) from id_map where migration_id = ? and state = 'deleted'");
+        long deletedByChild = f.count("select count(*) from id_map where migration_id = ? and state = 'deleted'");
         assertThat(deletedByChild).isLessThan(created);
 
         RollbackJob.Outcome o = RollbackJob.run(f.camel, f.ctx, f.dv, RollbackRun.PreExisting.UNLINK);
@@ -194,13 +193,13 @@ class RollbackTest {
         assertThat(comparable(f.sim.stateJson(), Set.of(cutoverContact, cutoverTask, cutoverNote))).isEqualTo(before);
         assertPreExistingRecordsSurvivedUnlinked();
         // the state store: every created record deleted and audited once, staged records pending again
-        assertThat(count("select count(*) from id_map where migration_id = ? and created_by_us and state <> 'deleted'")).isZero();
-        assertThat(count("select count(*) from audit_log where migration_id = ? and operation = 'delete'")).isEqualTo(created);
+        assertThat(f.count("select count(*) from id_map where migration_id = ? and created_by_us and state <> 'deleted'")).isZero();
+        assertThat(f.count("select count(*) from audit_log where migration_id = ? and operation = 'delete'")).isEqualTo(created);
         // the three records users added during cutover are unlinked; the matched contact needs no unlink, the restore
         // of its before-image puts its company link back to none
-        assertThat(count("select count(distinct target_id) from audit_log where migration_id = ? and operation = 'update' "
+        assertThat(f.count("select count(distinct target_id) from audit_log where migration_id = ? and operation = 'update' "
                 + "and run_id in (select id from run where kind = 'rollback')")).isEqualTo(3);
-        assertThat(count("select count(*) from audit_log where migration_id = ? and operation = 'restore'")).isEqualTo(2);
+        assertThat(f.count("select count(*) from audit_log where migration_id = ? and operation = 'restore'")).isEqualTo(2);
         // an unlink is reversible: its before-image is the bind it removed
         assertThat(SqlRows.rows(f.ctx.store().dataSource(), "select columns::text, before_image::text from audit_log "
                 + "where operation = 'update' and target_id = '" + cutoverContact + "'")).containsExactly(
@@ -220,14 +219,14 @@ class RollbackTest {
     @Order(3)
     void a_second_rollback_sends_no_write() throws Exception {
         int requests = f.sim.requests().size();
-        long audits = count("select count(*) from audit_log where migration_id = ?");
+        long audits = f.count("select count(*) from audit_log where migration_id = ?");
 
         RollbackJob.Outcome o = RollbackJob.run(f.camel, f.ctx, f.dv, RollbackRun.PreExisting.UNLINK);
 
         assertThat(o.status()).isEqualTo("succeeded");
         assertThat(o.counters()).allSatisfy((k, v) -> assertThat(v).as(k).isZero());
         assertThat(writes(requests)).isEmpty();
-        assertThat(count("select count(*) from audit_log where migration_id = ?")).isEqualTo(audits);
+        assertThat(f.count("select count(*) from audit_log where migration_id = ?")).isEqualTo(audits);
     }
 
     @Test
@@ -411,18 +410,6 @@ class RollbackTest {
 
     private long mig() {
         return f.ctx.migration().id();
-    }
-
-    private long count(String sql) throws Exception {
-        try (Connection c = f.ctx.store().connection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            if (sql.contains("?")) {
-                ps.setLong(1, mig());
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
     }
 
     /** Waits, polling, until the condition holds. */
