@@ -25,6 +25,7 @@ import org.profid365.migrator.dataverse.WriteOutcome;
 import org.profid365.migrator.mapping.FileAttachmentRule;
 import org.profid365.migrator.mapping.MappedRecord;
 import org.profid365.migrator.mapping.RuleEngine;
+import org.profid365.migrator.store.AuditLog;
 import org.profid365.migrator.store.SentCreates;
 
 /**
@@ -167,7 +168,7 @@ public final class DataverseWrites {
         boolean settled = !o.ok() && "create".equals(operation) && DataverseError.DUPLICATE.equals(o.error().code());
         if (o.ok() || settled) {
             batch.target(new LoadBatch.Target(item, p.table().logicalName(), p.record().id(), "confirmed"));
-            batch.audit(new LoadBatch.Audit(p.table().logicalName(), p.record().id(), operation, p.record().payload(),
+            batch.audit(new AuditLog.Row(p.table().logicalName(), p.record().id(), operation, p.record().payload(),
                     before, o.appUser(), o.requestId(), settled));
         } else {
             batch.target(new LoadBatch.Target(item, p.table().logicalName(), p.record().id(), "failed"));
@@ -231,7 +232,7 @@ public final class DataverseWrites {
                 if (o.ok() || alreadyInState(e.getKey(), s)) {
                     ObjectNode before = JSON.objectNode();
                     before.put("statecode", 0); // created open by this run: reopening means statecode 0
-                    batch.audit(new LoadBatch.Audit(s.table(), s.id(), "state", writes.get(k).columns(), before,
+                    batch.audit(new AuditLog.Row(s.table(), s.id(), "state", writes.get(k).columns(), before,
                             o.appUser(), o.ok() ? o.requestId() : null));
                 } else {
                     batch.fail(owners.get(i), "status", owners.get(i).record().object().typeName() + " "

@@ -1,6 +1,5 @@
 package org.profid365.migrator.load;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -9,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.profid365.migrator.store.AuditLog;
 
 /**
  * One batch of one load stage on its way through the routes {@code load-batch} → {@code dataverse-write} →
@@ -16,19 +16,6 @@ import java.util.UUID;
  * is committed), their mapping, and what happened to each.
  */
 public final class LoadBatch {
-
-    /**
-     * One write made for a record, as the audit log keeps it. {@code settled}: a create answered "already there",
-     * audited only when no create of that record is audited yet (an earlier attempt may have recorded it).
-     */
-    record Audit(String table, UUID id, String operation, ObjectNode columns, ObjectNode beforeImage, String appUser,
-                 String requestId, boolean settled) {
-
-        Audit(String table, UUID id, String operation, ObjectNode columns, ObjectNode beforeImage, String appUser,
-              String requestId) {
-            this(table, id, operation, columns, beforeImage, appUser, requestId, false);
-        }
-    }
 
     /** A target record of this batch and the id_map state it ended in. */
     record Target(StagedItem item, String table, UUID id, String state) {
@@ -43,7 +30,7 @@ public final class LoadBatch {
     private final Connection connection;
     private final List<StagedItem> items;
     private List<MappedItem> mapped = List.of();
-    private final List<Audit> audits = new ArrayList<>();
+    private final List<AuditLog.Row> audits = new ArrayList<>();
     private final List<Target> targets = new ArrayList<>();
     private final Map<String, Failure> failures = new LinkedHashMap<>();
     private int unavailable;
@@ -90,7 +77,7 @@ public final class LoadBatch {
         }
     }
 
-    synchronized void audit(Audit a) {
+    synchronized void audit(AuditLog.Row a) {
         audits.add(a);
     }
 
@@ -107,7 +94,7 @@ public final class LoadBatch {
         return failures.containsKey(item.key());
     }
 
-    List<Audit> audits() {
+    List<AuditLog.Row> audits() {
         return audits;
     }
 

@@ -124,20 +124,17 @@ public final class OutcomeRecorder {
         if (batch.audits().isEmpty()) {
             return;
         }
-        List<AuditLog.Row> rows = new ArrayList<>(batch.audits().size());
         List<String> changedTables = new ArrayList<>();
         List<UUID> changedIds = new ArrayList<>();
         List<String> changes = new ArrayList<>();
-        for (LoadBatch.Audit a : batch.audits()) {
-            rows.add(new AuditLog.Row(a.table(), a.id(), a.operation(), a.columns(), a.beforeImage(), a.appUser(),
-                    a.requestId(), a.settled()));
+        for (AuditLog.Row a : batch.audits()) {
             if (!"create".equals(a.operation())) {
                 changedTables.add(a.table());
                 changedIds.add(a.id());
                 changes.add(a.operation());
             }
         }
-        AuditLog.insert(c, batch.runId(), migrationId, rows);
+        AuditLog.insert(c, batch.runId(), migrationId, batch.audits());
         IntendedWrites.settle(c, migrationId, changedTables, changedIds, changes);
     }
 

@@ -17,6 +17,7 @@ import org.profid365.migrator.dataverse.TableRef;
 import org.profid365.migrator.dataverse.WriteOutcome;
 import org.profid365.migrator.load.DataverseWrites.Planned;
 import org.profid365.migrator.mapping.RuleEngine;
+import org.profid365.migrator.store.AuditLog;
 import org.profid365.migrator.store.IntendedWrites;
 import org.profid365.migrator.store.IntendedWrites.Intent;
 
@@ -219,7 +220,7 @@ final class RecordUpdates {
                 sent.add(c);
                 writes.add(RecordWrite.of(c.item().key(), c.id(), open()));
             } else if (c.reopenBefore != null) {
-                batch.audit(new LoadBatch.Audit(table.logicalName(), c.id(), "state", open(), c.reopenBefore, null, null));
+                batch.audit(new AuditLog.Row(table.logicalName(), c.id(), "state", open(), c.reopenBefore, null, null));
             }
         }
         List<WriteOutcome> outcomes = send(table, writes);
@@ -227,7 +228,7 @@ final class RecordUpdates {
             Change c = sent.get(i);
             WriteOutcome o = outcomes.get(i);
             if (o.ok()) {
-                batch.audit(new LoadBatch.Audit(table.logicalName(), c.id(), "state", writes.get(i).columns(), c.reopenBefore,
+                batch.audit(new AuditLog.Row(table.logicalName(), c.id(), "state", writes.get(i).columns(), c.reopenBefore,
                         o.appUser(), o.requestId()));
             } else {
                 fail(batch, c, "status", "its task is closed and could not be reopened to write the change", o);
@@ -249,7 +250,7 @@ final class RecordUpdates {
             Change c = sent.get(i);
             WriteOutcome o = outcomes.get(i);
             if (o.ok()) {
-                batch.audit(new LoadBatch.Audit(table.logicalName(), c.id(), "update", c.columns, c.before, o.appUser(),
+                batch.audit(new AuditLog.Row(table.logicalName(), c.id(), "update", c.columns, c.before, o.appUser(),
                         o.requestId()));
             } else {
                 fail(batch, c, null, "Dataverse refused the update", o);
@@ -262,7 +263,7 @@ final class RecordUpdates {
         List<RecordWrite> writes = new ArrayList<>();
         for (Change c : changes) {
             if (c.closedEarlier != null) {
-                batch.audit(new LoadBatch.Audit(table.logicalName(), c.id(), "state", closed(c.closedEarlier), open(),
+                batch.audit(new AuditLog.Row(table.logicalName(), c.id(), "state", closed(c.closedEarlier), open(),
                         null, null));
             } else if (!c.failed && c.close != null) {
                 sent.add(c);
@@ -275,7 +276,7 @@ final class RecordUpdates {
             WriteOutcome o = outcomes.get(i);
             if (o.ok()) {
                 // it is open at this point: reopened above, or never closed
-                batch.audit(new LoadBatch.Audit(table.logicalName(), c.id(), "state", writes.get(i).columns(), open(),
+                batch.audit(new AuditLog.Row(table.logicalName(), c.id(), "state", writes.get(i).columns(), open(),
                         o.appUser(), o.requestId()));
             } else {
                 fail(batch, c, "status", "its task was updated but could not be closed again", o);
