@@ -1,5 +1,6 @@
 package org.profid365.migrator.store;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -49,6 +50,10 @@ final class RunHeartbeat {
 
     private static void beat() {
         OPEN.forEach((runId, ds) -> {
+            if (ds instanceof HikariDataSource pool && pool.isClosed()) {
+                OPEN.remove(runId); // the state store was closed with its context: nothing left to beat for
+                return;
+            }
             try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
                     "update run set heartbeat_at = now() where id = ? and status = 'running'")) {
                 ps.setLong(1, runId);
@@ -56,12 +61,8 @@ final class RunHeartbeat {
                     OPEN.remove(runId); // closed by another path (a crash handler, another instance)
                 }
             } catch (SQLException | RuntimeException e) {
-                // the state store is gone (the context closed) or unreachable: the next beat tries again, and a
-                // closed pool keeps failing, so its runs are dropped
+                // the state store is unreachable for now: the next beat tries again
                 LOG.debug("Heartbeat of run {} failed: {}", runId, e.toString());
-                if (e.getMessage() != null && e.getMessage().contains("has been closed")) {
-                    OPEN.remove(runId);
-                }
             }
         });
     }
