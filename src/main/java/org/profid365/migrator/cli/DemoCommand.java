@@ -70,7 +70,6 @@ final class DemoCommand implements Callable<Integer> {
     int sample;
 
     private int step;
-    private OrgSnapshot before;
     private final List<String> summary = new ArrayList<>();
 
     @Override
@@ -112,7 +111,10 @@ final class DemoCommand implements Callable<Integer> {
                 try (DataverseConnection dv = DataverseConnection.open(routes.context(), config)) {
                     dv.startUp();
                     StagedOrg.seed(ctx.store().dataSource(), ctx.migration().id(), sim, FALLBACK_OWNER);
-                    MappingLoader.LoadedMapping mapping = proposeApproveAndProvision(ctx, dv, sim, demoDir, edition);
+                    // what the business had in Dynamics before the migration wrote anything, its schema included
+                    // (proposing and approving the mapping only read the org)
+                    OrgSnapshot before = OrgSnapshot.of(sim);
+                    MappingLoader.LoadedMapping mapping = proposeApproveAndProvision(ctx, dv, edition);
 
                     step("Resolving owners in the simulated org (" + sim.baseUrl() + "): a user per active coach, "
                             + "disabled users for coaches who left, the fallback owner " + FALLBACK_OWNER);
@@ -178,7 +180,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private MappingLoader.LoadedMapping proposeApproveAndProvision(MigratorContext ctx, DataverseConnection dv,
-                                                                  DataverseSimulator sim, Path demoDir, Edition edition)
+                                                                  Edition edition)
             throws Exception {
         step("Proposing the mapping from the default object map, the data and the org's columns (propose-map)");
         // the same file propose-map writes: header, the default's comments, a note per proposed value
@@ -199,8 +201,6 @@ final class DemoCommand implements Callable<Integer> {
         SchemaPlanPrinter.table(provisioner.dryRun()).lines()
                 .filter(l -> !l.startsWith("create ") && !l.startsWith("exists ") && !l.startsWith("ACTION"))
                 .forEach(l -> System.out.println("    " + l));
-        // what the business had in Dynamics before the migration wrote anything, its schema included
-        before = OrgSnapshot.of(sim);
         SchemaProvisioner.Applied applied = provisioner.apply();
         System.out.println("    " + applied.done().size() + " schema changes made in the simulated org"
                 + (applied.plan().hasProblems() ? "; problems: " + applied.plan().problems() : ""));
