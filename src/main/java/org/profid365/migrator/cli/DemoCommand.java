@@ -212,7 +212,7 @@ final class DemoCommand implements Callable<Integer> {
         List<String> changed = new ArrayList<>();
         String note = null;
         try (Connection c = ctx.store().connection()) {
-            try (PreparedStatement ps = c.prepareStatement("select profi_id from staged_record where migration_id = ? "
+            try (PreparedStatement ps = c.prepareStatement("select profi_id from staged_with_state where migration_id = ? "
                     + "and object_type = 'client' and load_state = 'loaded' order by profi_id limit 3")) {
                 ps.setLong(1, ctx.migration().id());
                 try (ResultSet rs = ps.executeQuery()) {
@@ -222,7 +222,7 @@ final class DemoCommand implements Callable<Integer> {
                 }
             }
             // a note no file hangs off, so its deletion leaves nothing behind in the export
-            try (PreparedStatement ps = c.prepareStatement("select n.profi_id from staged_record n where n.migration_id = ? "
+            try (PreparedStatement ps = c.prepareStatement("select n.profi_id from staged_with_state n where n.migration_id = ? "
                     + "and n.object_type = 'note' and n.load_state = 'loaded' and not exists (select 1 from staged_record f "
                     + "where f.migration_id = n.migration_id and f.object_type = 'file' and f.payload->>'note_id' = n.profi_id) "
                     + "order by n.profi_id limit 1")) {

@@ -336,8 +336,9 @@ public final class DeltaJob {
      */
     private long retryWorkOfFailedDeltas(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
-                update staged_record s set load_state = 'pending'
-                where s.migration_id = ? and s.load_state = 'rejected'
+                update staged_load l set load_state = 'pending'
+                from staged_record s
+                where s.id = l.staged_id and l.migration_id = ? and l.load_state = 'rejected'
                   and exists (select 1 from dead_letter d join run r on r.id = d.run_id
                               where d.migration_id = s.migration_id and d.object_type = s.object_type
                                 and d.record_key = s.profi_id and d.replay_state = 'open' and d.stage like 'load-%'
@@ -412,7 +413,7 @@ public final class DeltaJob {
             types.addAll(s.objectTypes());
         }
         try (PreparedStatement ps = c.prepareStatement("""
-                select count(*) from staged_record where migration_id = ? and object_type = any(?) and load_state = 'pending'
+                select count(*) from staged_load where migration_id = ? and object_type = any(?) and load_state = 'pending'
                 """)) {
             ps.setLong(1, ctx.migration().id());
             ps.setArray(2, c.createArrayOf("text", types.toArray()));

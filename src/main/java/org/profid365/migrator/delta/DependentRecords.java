@@ -39,9 +39,10 @@ final class DependentRecords {
         for (Rule r : RULES) {
             try (PreparedStatement ps = c.prepareStatement("""
                     with changed as (
-                        update staged_record d set load_state = 'pending'
-                        where d.migration_id = ? and d.object_type = ? and d.load_state = 'loaded'
-                          and exists (select 1 from staged_record x
+                        update staged_load l set load_state = 'pending'
+                        from staged_record d
+                        where d.id = l.staged_id and l.migration_id = ? and l.object_type = ? and l.load_state = 'loaded'
+                          and exists (select 1 from staged_with_state x
                                       where x.migration_id = d.migration_id and x.object_type = ? and x.export_id > ?
                                         and x.load_state <> 'rejected' and %s)
                         returning d.object_type, d.profi_id

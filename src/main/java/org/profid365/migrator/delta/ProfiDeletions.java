@@ -146,7 +146,7 @@ final class ProfiDeletions {
         Map<String, long[]> byType = new LinkedHashMap<>();
         try (PreparedStatement ps = c.prepareStatement("""
                 select object_type, count(*) filter (where last_seen_export < ?), count(*) filter (where last_seen_export >= ?)
-                from staged_record where migration_id = ? and load_state <> 'deleted'
+                from staged_with_state where migration_id = ? and load_state <> 'deleted'
                 group by object_type
                 """)) {
             ps.setLong(1, exportId);
@@ -213,7 +213,7 @@ final class ProfiDeletions {
         Map<Long, List<Target>> targets = new LinkedHashMap<>();
         try (Connection c = ctx.store().connection()) {
             try (PreparedStatement ps = c.prepareStatement("""
-                    select id, profi_id, payload::text from staged_record
+                    select id, profi_id, payload::text from staged_with_state
                     where migration_id = ? and object_type = ? and last_seen_export < ? and load_state <> 'deleted'
                     order by id limit ?
                     """)) {
@@ -369,7 +369,7 @@ final class ProfiDeletions {
                 audit(c, runId, audits);
                 markDeleted(c, deletedTargets);
                 try (PreparedStatement ps = c.prepareStatement(
-                        "update staged_record set load_state = 'deleted' where id = any(?)")) {
+                        "update staged_load set load_state = 'deleted' where staged_id = any(?)")) {
                     ps.setArray(1, c.createArrayOf("bigint", settled.toArray()));
                     ps.executeUpdate();
                 }

@@ -45,7 +45,7 @@ public final class BatchFailures {
                             + "): its batch failed: " + reason, item.payload()));
         }
         try (PreparedStatement ps = c.prepareStatement(
-                "update staged_record set load_state = 'rejected' where id = any(?) and load_state = 'pending'")) {
+                "update staged_load set load_state = 'rejected' where staged_id = any(?) and load_state = 'pending'")) {
             ps.setArray(1, c.createArrayOf("bigint", rows.toArray()));
             ps.executeUpdate();
         }

@@ -28,7 +28,7 @@ public record EntitlementEstimate(long requests, long dailyAllowance) {
                   coalesce(sum(case when object_type = 'file' and (payload ->> 'size_bytes') ~ '^[0-9]+$'
                                          and (payload ->> 'size_bytes')::bigint > ?
                                     then 2 + ((payload ->> 'size_bytes')::bigint + ? - 1) / ? else 0 end), 0)
-                from staged_record where migration_id = ? and load_state = 'pending'
+                from staged_with_state where migration_id = ? and load_state = 'pending'
                 """)) {
             ps.setLong(1, BLOCK);
             ps.setLong(2, BLOCK);
@@ -44,15 +44,15 @@ public record EntitlementEstimate(long requests, long dailyAllowance) {
                 blocks = rs.getLong(3);
             }
             long participants = count(c, migrationId, """
-                    select count(*) from staged_record p
-                    join staged_record s on s.migration_id = p.migration_id and s.object_type = 'session'
+                    select count(*) from staged_with_state p
+                    join staged_with_state s on s.migration_id = p.migration_id and s.object_type = 'session'
                          and s.profi_id = p.payload ->> 'session_id' and s.load_state = 'pending'
                     where p.migration_id = ? and p.object_type = 'session_participant'
                       and p.load_state not in ('rejected', 'deleted')
                       and btrim(p.payload ->> 'client_id') is distinct from btrim(s.payload ->> 'client_id')
                     """);
             long unpaidInvoices = count(c, migrationId, """
-                    select count(*) from staged_record i
+                    select count(*) from staged_with_state i
                     where i.migration_id = ? and i.object_type = 'invoice' and i.load_state = 'pending'
                       and not exists (select 1 from staged_record p where p.migration_id = i.migration_id
                                       and p.object_type = 'payment' and (p.payload ->> 'invoice_id') = i.profi_id)

@@ -24,9 +24,10 @@ public final class LoadHistory {
         "delete from dead_letter where migration_id = ? and stage like 'load-%'",
         // records rejected by staging keep their dead letter and stay rejected; loaded, rejected by a load or deleted
         // by a delta, they are pending again
-        "update staged_record set load_state = 'pending' where migration_id = ? and load_state <> 'pending'"
-                + " and not exists (select 1 from dead_letter d where d.migration_id = staged_record.migration_id"
-                + " and d.object_type = staged_record.object_type and d.profi_id = staged_record.profi_id"
+        "update staged_load l set load_state = 'pending' from staged_record s"
+                + " where l.migration_id = ? and l.load_state <> 'pending' and s.id = l.staged_id"
+                + " and not exists (select 1 from dead_letter d where d.migration_id = s.migration_id"
+                + " and d.object_type = s.object_type and d.profi_id = s.profi_id"
                 + " and d.replay_state <> 'resolved')"};
 
     private LoadHistory() {

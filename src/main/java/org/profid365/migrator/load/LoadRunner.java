@@ -204,9 +204,9 @@ public final class LoadRunner implements MigrationRunMBean {
     private boolean anyPending(LoadStage stage) throws SQLException {
         Long sample = sampleRun;
         try (Connection c = load.migrator().store().connection(); PreparedStatement ps = c.prepareStatement(
-                "select id from staged_record where migration_id = ? and object_type = ? and load_state = 'pending'"
-                        + (sample == null ? "" : " and id in (select staged_id from run_sample where run_id = ?)")
-                        + " order by id limit 1")) {
+                "select staged_id from staged_load where migration_id = ? and object_type = ? and load_state = 'pending'"
+                        + (sample == null ? "" : " and staged_id in (select staged_id from run_sample where run_id = ?)")
+                        + " order by staged_id limit 1")) {
             for (String type : stage.objectTypes()) {
                 ps.setLong(1, load.migrator().migration().id());
                 ps.setString(2, type);
@@ -226,8 +226,8 @@ public final class LoadRunner implements MigrationRunMBean {
     private long pending(LoadStage stage) throws SQLException {
         Long sample = sampleRun;
         try (Connection c = load.migrator().store().connection(); PreparedStatement ps = c.prepareStatement(
-                "select count(*) from staged_record where migration_id = ? and object_type = any(?) and load_state = 'pending'"
-                        + (sample == null ? "" : " and id in (select staged_id from run_sample where run_id = ?)"))) {
+                "select count(*) from staged_load where migration_id = ? and object_type = any(?) and load_state = 'pending'"
+                        + (sample == null ? "" : " and staged_id in (select staged_id from run_sample where run_id = ?)"))) {
             ps.setLong(1, load.migrator().migration().id());
             ps.setArray(2, c.createArrayOf("text", stage.objectTypes().toArray()));
             if (sample != null) {

@@ -142,7 +142,7 @@ public final class OutcomeRecorder {
         if (rows.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement("update staged_record set load_state = ? where id = any(?)")) {
+        try (PreparedStatement ps = c.prepareStatement("update staged_load set load_state = ? where staged_id = any(?)")) {
             ps.setString(1, state);
             ps.setArray(2, c.createArrayOf("bigint", rows.toArray()));
             ps.executeUpdate();

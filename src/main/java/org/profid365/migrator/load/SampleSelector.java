@@ -254,7 +254,7 @@ public final class SampleSelector {
 
     /** Every live record of one type, streamed. */
     private void stream(Connection c, ProfiObject object, RowHandler handler) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select profi_id, payload::text from staged_record"
+        try (PreparedStatement ps = c.prepareStatement("select profi_id, payload::text from staged_with_state"
                 + " where migration_id = ? and object_type = ? and " + LIVE + " order by id")) {
             ps.setFetchSize(1000);
             ps.setLong(1, migrationId);
@@ -274,7 +274,7 @@ public final class SampleSelector {
                 select object_type, profi_id, payload::text, unit from (
                     select object_type, profi_id, payload, id,
                            case when object_type = 'client' then profi_id else btrim(payload ->> 'client_id') end as unit
-                    from staged_record
+                    from staged_with_state
                     where migration_id = ? and load_state in ('pending', 'loaded') and object_type = any(?)
                 ) r
                 where coalesce(unit, '') <> ''
@@ -510,7 +510,7 @@ public final class SampleSelector {
         }
         try (PreparedStatement ps = c.prepareStatement("""
                 insert into run_sample (run_id, staged_id)
-                select ?, id from staged_record
+                select ?, id from staged_with_state
                 where migration_id = ? and load_state in ('pending', 'loaded')
                   and ((object_type = 'client' and profi_id = any(?))
                     or (object_type = any(?) and btrim(payload ->> 'client_id') = any(?))
@@ -554,7 +554,7 @@ public final class SampleSelector {
                 select distinct ?, p.id
                 from run_sample s
                 join staged_record r on r.id = s.staged_id and r.object_type = ?
-                join staged_record p on p.migration_id = r.migration_id and p.object_type = ?
+                join staged_with_state p on p.migration_id = r.migration_id and p.object_type = ?
                                      and p.profi_id = btrim(r.payload ->> ?)
                 where s.run_id = ? and p.load_state in ('pending', 'loaded')
                 on conflict do nothing
@@ -574,7 +574,7 @@ public final class SampleSelector {
                 select distinct ?, p.id
                 from run_sample s
                 join staged_record r on r.id = s.staged_id and r.object_type = 'session'
-                join staged_record p on p.migration_id = r.migration_id and p.object_type = 'session_participant'
+                join staged_with_state p on p.migration_id = r.migration_id and p.object_type = 'session_participant'
                                      and (p.payload ->> 'session_id') = r.profi_id
                 where s.run_id = ? and p.load_state in ('pending', 'loaded')
                 on conflict do nothing
@@ -588,7 +588,7 @@ public final class SampleSelector {
     private int coaches(Connection c, long runId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 insert into run_sample (run_id, staged_id)
-                select distinct ?, k.id from staged_record k
+                select distinct ?, k.id from staged_with_state k
                 where k.migration_id = ? and k.object_type = 'coach' and k.load_state in ('pending', 'loaded')
                   and lower(btrim(k.payload ->> 'email')) in (
                       select lower(btrim(e))

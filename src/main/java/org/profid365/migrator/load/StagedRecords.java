@@ -37,29 +37,30 @@ final class StagedRecords {
     };
 
     /*
-     * FOR UPDATE SKIP LOCKED: the rows stay locked by this batch's transaction until its outcome is recorded, so
-     * workers (and other instances on the same database) never take the same record; if the process dies the
-     * connection drops, the locks go, and another worker takes the records again. One object type at a time: the
-     * partial index staged_pending is ordered by (type, id), so the claim reads the next rows off the index instead
-     * of sorting every pending row of the stage's types on every claim.
+     * FOR UPDATE SKIP LOCKED: the claimed records' staged_load rows stay locked by this batch's transaction until its
+     * outcome is recorded, so workers (and other instances on the same database) never take the same record; if the
+     * process dies the connection drops, the locks go, and another worker takes the records again. Only the narrow
+     * state rows are locked, not the staged rows with their payload. One object type at a time: the partial index
+     * staged_load_pending is ordered by (type, id), so the claim reads the next rows off the index instead of sorting
+     * every pending row of the stage's types on every claim.
      */
     private static final String CLAIM = """
-            select id, object_type, profi_id, payload::text, content_hash, source_file, source_line, export_id
-            from staged_record
-            where migration_id = ? and object_type = ? and load_state = 'pending'
-            order by id
+            select s.id, s.object_type, s.profi_id, s.payload::text, s.content_hash, s.source_file, s.source_line, s.export_id
+            from staged_load l join staged_record s on s.id = l.staged_id
+            where l.migration_id = ? and l.object_type = ? and l.load_state = 'pending'
+            order by l.staged_id
             limit ?
-            for update skip locked
+            for update of l skip locked
             """;
     /** The same, restricted to the records of a sample run (table run_sample). */
     private static final String CLAIM_SAMPLE = """
-            select id, object_type, profi_id, payload::text, content_hash, source_file, source_line, export_id
-            from staged_record
-            where migration_id = ? and object_type = ? and load_state = 'pending'
-              and exists (select 1 from run_sample s where s.run_id = ? and s.staged_id = staged_record.id)
-            order by id
+            select s.id, s.object_type, s.profi_id, s.payload::text, s.content_hash, s.source_file, s.source_line, s.export_id
+            from staged_load l join staged_record s on s.id = l.staged_id
+            where l.migration_id = ? and l.object_type = ? and l.load_state = 'pending'
+              and exists (select 1 from run_sample r where r.run_id = ? and r.staged_id = l.staged_id)
+            order by l.staged_id
             limit ?
-            for update skip locked
+            for update of l skip locked
             """;
     private static final String ITEM_COLUMNS =
             "id, object_type, profi_id, payload::text, content_hash, source_file, source_line, export_id";
@@ -154,7 +155,7 @@ final class StagedRecords {
             return out;
         }
         try (PreparedStatement ps = c.prepareStatement("""
-                select profi_id, payload::text, source_file, source_line, load_state from staged_record
+                select profi_id, payload::text, source_file, source_line, load_state from staged_with_state
                 where migration_id = ? and object_type = ? and profi_id = any(?)
                 """)) {
             ps.setLong(1, migrationId);
@@ -177,7 +178,7 @@ final class StagedRecords {
             return out;
         }
         try (PreparedStatement ps = c.prepareStatement("""
-                select payload::text, source_file, source_line from staged_record
+                select payload::text, source_file, source_line from staged_with_state
                 where migration_id = ? and object_type = 'session_participant' and (payload ->> 'session_id') = any(?)
                   and load_state not in ('rejected', 'deleted')
                 order by id
@@ -202,7 +203,7 @@ final class StagedRecords {
             return out;
         }
         try (PreparedStatement ps = c.prepareStatement("""
-                select distinct payload ->> 'invoice_id' from staged_record
+                select distinct payload ->> 'invoice_id' from staged_with_state
                 where migration_id = ? and object_type = 'payment' and (payload ->> 'invoice_id') = any(?)
                   and load_state not in ('rejected', 'deleted')
                 """)) {
@@ -227,7 +228,7 @@ final class StagedRecords {
                 select object_type, profi_id, payload ->> 'client_id', btrim(payload ->> 'service_id'),
                        nullif(btrim(payload ->> 'package_id'), ''), payload ->> 'start_at', payload ->> 'purchased_at',
                        payload ->> 'expires_at', payload ->> 'sessions_included'
-                from staged_record
+                from staged_with_state
                 where migration_id = ? and object_type in ('package', 'session') and (payload ->> 'client_id') = any(?)
                   and load_state not in ('rejected', 'deleted')
                 order by id
@@ -260,7 +261,7 @@ final class StagedRecords {
     Map<String, Integer> sessionCounts(Connection c) throws SQLException {
         Map<String, Integer> out = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("""
-                select btrim(s.payload ->> 'client_id'), count(*) from staged_record s
+                select btrim(s.payload ->> 'client_id'), count(*) from staged_with_state s
                 where s.migration_id = ? and s.object_type in ('session', 'session_participant')
                   and s.load_state <> 'deleted'
                   and not (s.load_state = 'rejected' and exists (

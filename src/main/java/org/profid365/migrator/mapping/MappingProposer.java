@@ -246,7 +246,7 @@ public final class MappingProposer {
     private List<String> seenValues(Connection c, String objectType, String field) throws SQLException {
         List<String> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("""
-                select btrim(payload ->> ?) v, count(*) from staged_record
+                select btrim(payload ->> ?) v, count(*) from staged_with_state
                 where migration_id = ? and object_type = ? and load_state <> 'rejected' and coalesce(btrim(payload ->> ?), '') <> ''
                 group by 1 order by 2 desc, 1 limit ?
                 """)) {

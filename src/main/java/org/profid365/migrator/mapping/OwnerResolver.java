@@ -134,7 +134,7 @@ public final class OwnerResolver {
         Map<String, Map<String, Long>> out = new TreeMap<>();
         try (Connection c = ctx.store().connection()) {
             for (String[] oc : OWNER_COLUMNS) {
-                String sql = "select payload ->> ? as email, count(*) from staged_record where migration_id = ? "
+                String sql = "select payload ->> ? as email, count(*) from staged_with_state where migration_id = ? "
                         + "and object_type = ? and " + LIVE + " and coalesce(btrim(payload ->> ?), '') <> '' group by 1";
                 try (PreparedStatement ps = c.prepareStatement(sql)) {
                     ps.setString(1, oc[1]);
@@ -156,7 +156,7 @@ public final class OwnerResolver {
     /** Email → clients listing it in {@code co_coach_emails} ({@code ;}-separated; commas tolerated). */
     private Map<String, Long> coCoachCounts() throws SQLException {
         Map<String, java.util.Set<Long>> clients = new TreeMap<>();
-        String sql = "select id, payload ->> 'co_coach_emails' from staged_record where migration_id = ? "
+        String sql = "select id, payload ->> 'co_coach_emails' from staged_with_state where migration_id = ? "
                 + "and object_type = 'client' and " + LIVE + " and coalesce(btrim(payload ->> 'co_coach_emails'), '') <> ''";
         try (Connection c = ctx.store().connection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, ctx.migration().id());
@@ -181,7 +181,7 @@ public final class OwnerResolver {
     private List<String[]> coachProfiles() throws SQLException {
         List<String[]> out = new ArrayList<>();
         String sql = "select profi_id, payload ->> 'email', btrim(coalesce(payload ->> 'first_name', '') || ' ' "
-                + "|| coalesce(payload ->> 'last_name', '')) from staged_record where migration_id = ? "
+                + "|| coalesce(payload ->> 'last_name', '')) from staged_with_state where migration_id = ? "
                 + "and object_type = 'coach' and " + LIVE + " and coalesce(btrim(payload ->> 'email'), '') <> '' order by profi_id";
         try (Connection c = ctx.store().connection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, ctx.migration().id());

@@ -63,7 +63,7 @@ public final class Preflight {
                 row -> inOrg.add(row.path("isocurrencycode").asText().toUpperCase(java.util.Locale.ROOT)));
         List<String> out = new ArrayList<>();
         try (java.sql.Connection c = ctx.store().connection(); java.sql.PreparedStatement ps = c.prepareStatement("""
-                select upper(btrim(payload ->> 'currency')), count(*) from staged_record
+                select upper(btrim(payload ->> 'currency')), count(*) from staged_with_state
                 where migration_id = ? and load_state in ('pending', 'loaded') and coalesce(btrim(payload ->> 'currency'), '') <> ''
                 group by 1 order by 1
                 """)) {

@@ -114,7 +114,7 @@ public final class InventoryBuilder {
         try (PreparedStatement ps = prepare(c, """
                 select s.object_type, count(*), count(*) filter (where s.load_state = 'pending'),
                        count(*) filter (where s.load_state = 'loaded'), count(*) filter (where s.load_state = 'rejected')
-                from staged_record s where s.migration_id = ? group by s.object_type order by s.object_type
+                from staged_load s where s.migration_id = ? group by s.object_type order by s.object_type
                 """, migrationId); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 states.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)});
@@ -170,7 +170,7 @@ public final class InventoryBuilder {
         try (PreparedStatement ps = prepare(c, """
                 select s.payload ->> 'entity', s.payload ->> 'key', s.payload ->> 'label', s.payload ->> 'type',
                        s.payload ->> 'options'
-                from staged_record s where s.migration_id = ? and s.object_type = 'custom_field' and %s order by s.id
+                from staged_with_state s where s.migration_id = ? and s.object_type = 'custom_field' and %s order by s.id
                 """.formatted(LIVE), migrationId); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 String entity = trim(rs.getString(1));
@@ -186,7 +186,7 @@ public final class InventoryBuilder {
                 select s.object_type, e.key, count(*), max(char_length(e.value)), count(distinct e.value),
                        bool_and(btrim(e.value) ~ ?), bool_and(btrim(e.value) ~ ?), bool_and(btrim(e.value) ~ ?),
                        bool_and(btrim(e.value) ~ ? or btrim(e.value) ~ ?), bool_and(lower(btrim(e.value)) in ('true', 'false'))
-                from staged_record s cross join lateral jsonb_each_text(s.payload) e
+                from staged_with_state s cross join lateral jsonb_each_text(s.payload) e
                 where s.migration_id = ? and s.object_type <> 'custom_field' and %s
                   and left(e.key, 3) = 'cf_' and btrim(e.value) <> ''
                 group by 1, 2 order by 1, 2
@@ -274,7 +274,7 @@ public final class InventoryBuilder {
         Array allowedArray = c.createArrayOf("text", allowed.toArray());
         Map<String, Long> breakdown = new LinkedHashMap<>();
         try (PreparedStatement ps = prepare(c, """
-                select btrim(v.value), count(distinct s.id) from staged_record s cross join lateral %s as v(value)
+                select btrim(v.value), count(distinct s.id) from staged_with_state s cross join lateral %s as v(value)
                 where s.migration_id = ? and s.object_type = ? and %s and btrim(v.value) <> '' and btrim(v.value) <> all(?)
                 group by 1 order by 2 desc, 1 limit %d
                 """.formatted(values, LIVE, MAX_BREAKDOWN), column, migrationId, objectType, allowedArray);
@@ -287,7 +287,7 @@ public final class InventoryBuilder {
             return null;
         }
         Found f = found(c, """
-                select s.profi_id, count(*) over () from staged_record s
+                select s.profi_id, count(*) over () from staged_with_state s
                 where s.migration_id = ? and s.object_type = ? and %s
                   and exists (select 1 from %s as v(value) where btrim(v.value) <> '' and btrim(v.value) <> all(?))
                 order by s.id limit %d
@@ -311,10 +311,10 @@ public final class InventoryBuilder {
                 select s.object_type, s.profi_id, btrim(s.payload ->> 'client_id'), btrim(s.payload ->> 'service_id'),
                        nullif(btrim(s.payload ->> 'package_id'), ''), s.payload ->> 'start_at', s.payload ->> 'purchased_at',
                        s.payload ->> 'expires_at', s.payload ->> 'sessions_included'
-                from staged_record s
+                from staged_with_state s
                 where s.migration_id = ? and s.object_type in ('package', 'session') and %1$s
                   and btrim(s.payload ->> 'client_id') in (
-                      select btrim(s.payload ->> 'client_id') from staged_record s
+                      select btrim(s.payload ->> 'client_id') from staged_with_state s
                       where s.migration_id = ? and s.object_type = 'session' and %1$s
                         and coalesce(btrim(s.payload ->> 'package_id'), '') = '')
                 order by 3, s.id
@@ -397,9 +397,9 @@ public final class InventoryBuilder {
                 where(c, "coach", "lower(btrim(s.payload ->> 'active')) = 'false'"), Map.of());
         Found prospects = found(c, """
                 with n as (
-                    select btrim(s.payload ->> 'client_id') as client_id, count(*) as sessions from staged_record s
+                    select btrim(s.payload ->> 'client_id') as client_id, count(*) as sessions from staged_with_state s
                     where s.migration_id = ? and s.object_type in ('session', 'session_participant') and %1$s group by 1)
-                select s.profi_id, count(*) over () from staged_record s left join n on n.client_id = s.profi_id
+                select s.profi_id, count(*) over () from staged_with_state s left join n on n.client_id = s.profi_id
                 where s.migration_id = ? and s.object_type = 'client' and %1$s and coalesce(n.sessions, 0) < ?
                 order by s.id limit %2$d
                 """.formatted(LIVE, Inventory.MAX_EXAMPLES), migrationId, migrationId, leadThreshold);
@@ -414,7 +414,7 @@ public final class InventoryBuilder {
         List<String> examples = new ArrayList<>();
         try (PreparedStatement ps = prepare(c, """
                 with e as (
-                    select s.id, s.profi_id, lower(btrim(s.payload ->> 'email')) as email from staged_record s
+                    select s.id, s.profi_id, lower(btrim(s.payload ->> 'email')) as email from staged_with_state s
                     where s.migration_id = ? and s.object_type = 'client' and %s and coalesce(btrim(s.payload ->> 'email'), '') <> ''),
                 shared as (select email from e group by email having count(*) > 1)
                 select e.profi_id, count(*) over (), (select count(*) from shared)
@@ -445,7 +445,7 @@ public final class InventoryBuilder {
         }
         try (PreparedStatement ps = prepare(c, """
                 select s.object_type, s.profi_id, s.payload ->> 'first_name', s.payload ->> 'last_name', s.payload ->> 'name'
-                from staged_record s
+                from staged_with_state s
                 where s.migration_id = ? and s.object_type in ('client', 'coach', 'company') and %s
                   and (s.payload ->> 'first_name' ~ ? or s.payload ->> 'last_name' ~ ?
                        or (s.object_type = 'company' and s.payload ->> 'name' ~ ?))
@@ -568,7 +568,7 @@ public final class InventoryBuilder {
         try (PreparedStatement ps = prepare(c, """
                 select count(*), coalesce(sum(case when s.payload ->> 'size_bytes' ~ ?
                                                    then btrim(s.payload ->> 'size_bytes')::numeric end), 0)
-                from staged_record s where s.migration_id = ? and s.object_type = 'file' and %s
+                from staged_with_state s where s.migration_id = ? and s.object_type = 'file' and %s
                 """.formatted(LIVE), WHOLE_PADDED, migrationId); ResultSet rs = ps.executeQuery()) {
             rs.next();
             count = rs.getLong(1);
@@ -606,7 +606,7 @@ public final class InventoryBuilder {
         all[1] = objectType;
         System.arraycopy(params, 0, all, 2, params.length);
         return found(c, """
-                select s.profi_id, count(*) over () from staged_record s
+                select s.profi_id, count(*) over () from staged_with_state s
                 where s.migration_id = ? and s.object_type = ? and %s and (%s)
                 order by s.id limit %d
                 """.formatted(LIVE, condition, Inventory.MAX_EXAMPLES), all);

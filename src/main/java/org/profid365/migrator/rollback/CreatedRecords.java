@@ -145,9 +145,10 @@ final class CreatedRecords {
      */
     int resetStaged(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
-                update staged_record s set load_state = 'pending'
-                where s.migration_id = ? and s.load_state in ('loaded', 'rejected')
-                  and (s.load_state = 'loaded' or (
+                update staged_load l set load_state = 'pending'
+                from staged_record s
+                where s.id = l.staged_id and l.migration_id = ? and l.load_state in ('loaded', 'rejected')
+                  and (l.load_state = 'loaded' or (
                        exists (select 1 from dead_letter d where d.migration_id = s.migration_id
                                and d.object_type = s.object_type and d.profi_id = s.profi_id and d.stage like 'load-%')
                        and not exists (select 1 from dead_letter d where d.migration_id = s.migration_id

@@ -115,11 +115,11 @@ public final class DeadLetterQuery {
                 n = ps.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement("""
-                    update staged_record s set load_state = 'pending'
-                    from dead_letter d
+                    update staged_load l set load_state = 'pending'
+                    from dead_letter d, staged_record s
                     where d.migration_id = ? and d.replay_state = 'replaying' and d.stage like 'load-%'
                       and s.migration_id = d.migration_id and s.object_type = d.object_type and s.profi_id = d.profi_id
-                      and s.load_state = 'rejected'
+                      and l.staged_id = s.id and l.load_state = 'rejected'
                     """)) {
                 ps.setLong(1, migrationId);
                 ps.executeUpdate();

@@ -22,28 +22,44 @@ public final class StagingWriter {
      * One statement per batch: the rows travel as arrays and come back (RETURNING) only when they were written.
      * A row that is not returned met a staged copy already seen in this very export, i.e. a duplicate id.
      * This replaces a per-batch look-up query whose plan degraded on a freshly filled table.
+     *
+     * The load state lives in staged_load. A written row whose export_id is this export is new or changed: its
+     * state becomes the one staging gave it (pending, or rejected when invalid). An unchanged row keeps 'loaded';
+     * any other state it had (rejected by a load, deleted by a delta) becomes the staging state again. The update
+     * waits for a load that holds the row and reads the state that load left.
      */
     private static final String UPSERT = """
-            insert into staged_record (migration_id, object_type, profi_id, payload, content_hash, source_updated_at,
-                                       source_file, source_line, first_export, export_id, last_seen_export, load_state)
-            select ?, ?, t.profi_id, t.payload::jsonb, t.hash, t.updated, t.file, t.line, ?, ?, ?, t.state
-            from unnest(?::text[], ?::text[], ?::bytea[], ?::timestamptz[], ?::text[], ?::bigint[], ?::text[])
-                 as t(profi_id, payload, hash, updated, file, line, state)
-            on conflict (migration_id, object_type, profi_id) do update set
-                payload = excluded.payload,
-                source_updated_at = excluded.source_updated_at,
-                source_file = excluded.source_file,
-                source_line = excluded.source_line,
-                last_seen_export = excluded.last_seen_export,
-                export_id = case when staged_record.content_hash = excluded.content_hash
-                                 then staged_record.export_id else excluded.export_id end,
-                changed_at = case when staged_record.content_hash = excluded.content_hash
-                                  then staged_record.changed_at else now() end,
-                load_state = case when staged_record.content_hash = excluded.content_hash and staged_record.load_state = 'loaded'
-                                  then 'loaded' else excluded.load_state end,
-                content_hash = excluded.content_hash
-            where staged_record.last_seen_export is distinct from excluded.last_seen_export
-            returning profi_id
+            with input as (
+                select * from unnest(?::text[], ?::text[], ?::bytea[], ?::timestamptz[], ?::text[], ?::bigint[], ?::text[])
+                     as t(profi_id, payload, hash, updated, file, line, state)
+            ), written as (
+                insert into staged_record (migration_id, object_type, profi_id, payload, content_hash, source_updated_at,
+                                           source_file, source_line, first_export, export_id, last_seen_export)
+                select ?, ?, t.profi_id, t.payload::jsonb, t.hash, t.updated, t.file, t.line, ?, ?, ?
+                from input t
+                on conflict (migration_id, object_type, profi_id) do update set
+                    payload = excluded.payload,
+                    source_updated_at = excluded.source_updated_at,
+                    source_file = excluded.source_file,
+                    source_line = excluded.source_line,
+                    last_seen_export = excluded.last_seen_export,
+                    export_id = case when staged_record.content_hash = excluded.content_hash
+                                     then staged_record.export_id else excluded.export_id end,
+                    changed_at = case when staged_record.content_hash = excluded.content_hash
+                                      then staged_record.changed_at else now() end,
+                    content_hash = excluded.content_hash
+                where staged_record.last_seen_export is distinct from excluded.last_seen_export
+                returning id, profi_id, export_id = ? as changed
+            ), changed_state as (
+                insert into staged_load (staged_id, migration_id, object_type, load_state)
+                select w.id, ?, ?, t.state from written w join input t using (profi_id) where w.changed
+                on conflict (staged_id) do update set load_state = excluded.load_state
+            ), unchanged_state as (
+                update staged_load l set load_state = t.state
+                from written w join input t using (profi_id)
+                where l.staged_id = w.id and not w.changed and l.load_state not in ('loaded', t.state)
+            )
+            select profi_id from written
             """;
 
     private StagingWriter() {
@@ -88,18 +104,21 @@ public final class StagingWriter {
         }
         Set<String> written = new HashSet<>();
         try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
-            ps.setLong(1, migrationId);
-            ps.setString(2, objectType);
-            ps.setLong(3, exportId);
-            ps.setLong(4, exportId);
-            ps.setLong(5, exportId);
-            ps.setArray(6, c.createArrayOf("text", ids));
-            ps.setArray(7, c.createArrayOf("text", payloads));
-            ps.setArray(8, c.createArrayOf("bytea", hashes));
-            ps.setArray(9, c.createArrayOf("timestamptz", updated));
-            ps.setArray(10, c.createArrayOf("text", files));
-            ps.setArray(11, c.createArrayOf("bigint", lines));
-            ps.setArray(12, c.createArrayOf("text", states));
+            ps.setArray(1, c.createArrayOf("text", ids));
+            ps.setArray(2, c.createArrayOf("text", payloads));
+            ps.setArray(3, c.createArrayOf("bytea", hashes));
+            ps.setArray(4, c.createArrayOf("timestamptz", updated));
+            ps.setArray(5, c.createArrayOf("text", files));
+            ps.setArray(6, c.createArrayOf("bigint", lines));
+            ps.setArray(7, c.createArrayOf("text", states));
+            ps.setLong(8, migrationId);
+            ps.setString(9, objectType);
+            ps.setLong(10, exportId); // first_export
+            ps.setLong(11, exportId); // export_id
+            ps.setLong(12, exportId); // last_seen_export
+            ps.setLong(13, exportId); // changed: export_id is this export
+            ps.setLong(14, migrationId);
+            ps.setString(15, objectType);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     written.add(rs.getString(1));
@@ -157,8 +176,10 @@ public final class StagingWriter {
                                              String targetType) throws SQLException {
         List<Orphan> orphans = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("""
-                update staged_record s set load_state = 'rejected'
-                where s.migration_id = ? and s.object_type = ? and s.last_seen_export = ? and s.load_state <> 'rejected'
+                update staged_load l set load_state = 'rejected'
+                from staged_record s
+                where s.id = l.staged_id and s.migration_id = ? and s.object_type = ? and s.last_seen_export = ?
+                  and l.load_state <> 'rejected'
                   and s.payload ->> ? is not null
                   and not exists (select 1 from staged_record t
                                   where t.migration_id = s.migration_id and t.object_type = ? and t.profi_id = s.payload ->> ?)
@@ -184,7 +205,7 @@ public final class StagingWriter {
     public static int resolveReferences(Connection c, long migrationId, long exportId, String objectType) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 update dead_letter d set replay_state = 'resolved', updated_at = now()
-                from staged_record s
+                from staged_with_state s
                 where d.migration_id = ? and d.stage = 'reference' and d.object_type = ? and d.replay_state <> 'resolved'
                   and s.migration_id = d.migration_id and s.object_type = d.object_type and s.profi_id = d.record_key
                   and s.last_seen_export = ? and s.load_state <> 'rejected'

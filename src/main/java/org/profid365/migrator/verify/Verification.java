@@ -436,7 +436,7 @@ public final class Verification {
                 select object_type, count(*), count(*) filter (where load_state = 'loaded'),
                        count(*) filter (where load_state = 'rejected'), count(*) filter (where load_state = 'pending'),
                        count(*) filter (where load_state = 'deleted')
-                from staged_record where migration_id = ? group by 1
+                from staged_load where migration_id = ? group by 1
                 """)) {
             ps.setLong(1, migrationId);
             try (ResultSet rs = ps.executeQuery()) {

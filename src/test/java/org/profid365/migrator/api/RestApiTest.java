@@ -290,7 +290,7 @@ class RestApiTest {
     }
 
     private long countPendingWrittenTypes() throws Exception {
-        try (var c = f.ctx.store().connection(); var ps = c.prepareStatement("select count(*) from staged_record where "
+        try (var c = f.ctx.store().connection(); var ps = c.prepareStatement("select count(*) from staged_with_state where "
                 + "migration_id = ? and load_state = 'pending' and object_type in ('coach','company','client','enrollment',"
                 + "'payment','invoice','session','note','file')")) {
             ps.setLong(1, f.ctx.migration().id());

@@ -87,7 +87,7 @@ class DeltaApiTest {
             assertThat(f.rows("select run_id from watermark where source = '" + api + "'"))
                     .containsExactly(Long.toString(redo.runId()));
             // Lena and NO-2 are gone from Profi, but an API delta cannot tell: they stay, as documented
-            assertThat(f.count("select count(*) from staged_record where load_state = 'deleted'")).isZero();
+            assertThat(f.count("select count(*) from staged_with_state where load_state = 'deleted'")).isZero();
             assertThat(f.dv.reader().retrieve("leads", IDS.of("client", "CL-3"), "statecode").orElseThrow()
                     .path("statecode").asInt()).isZero();
         }

@@ -62,7 +62,7 @@ class DeltaCrashTest {
             assertThat(f.count("select count(*) from audit_log where operation = 'create' and target_id = '"
                     + IDS.of("client", "CL-4") + "'")).isEqualTo(1);
             assertThat(f.count("select count(*) from intended_write")).isZero();
-            assertThat(f.rows("select object_type || ' ' || profi_id from staged_record where load_state <> 'loaded' "
+            assertThat(f.rows("select object_type || ' ' || profi_id from staged_with_state where load_state <> 'loaded' "
                     + "and object_type in ('client', 'session', 'note') order by 1"))
                     .containsExactly("client CL-3", "note NO-2"); // deleted in Profi
             assertThat(f.rows("select name || ' ' || run_id from watermark")).containsExactly("last-export " + redo.runId());

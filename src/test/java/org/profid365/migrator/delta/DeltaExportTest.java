@@ -86,7 +86,7 @@ class DeltaExportTest {
             assertThat(f.count("select count(*) from intended_write")).isZero();
 
             // the deleted records: staged as deleted; the lead disqualified, the note (no state) left and reported
-            assertThat(f.rows("select object_type || ' ' || profi_id from staged_record where load_state = 'deleted' order by 1"))
+            assertThat(f.rows("select object_type || ' ' || profi_id from staged_with_state where load_state = 'deleted' order by 1"))
                     .containsExactly("client CL-3", "note NO-2");
             assertThat(f.dv.reader().retrieve("leads", LENA, "statecode").orElseThrow().path("statecode").asInt()).isEqualTo(2);
             assertThat(f.dv.reader().retrieve("annotations", NOTE_2, "subject")).isPresent();
@@ -230,7 +230,7 @@ class DeltaExportTest {
             // the session's own task was compared with what was written and left alone
             assertThat(f.count("select count(*) from audit_log where run_id = " + run.runId() + " and target_id = '"
                     + SESSION_TASK + "'")).isZero();
-            assertThat(f.rows("select object_type || ' ' || profi_id || ' ' || load_state from staged_record "
+            assertThat(f.rows("select object_type || ' ' || profi_id || ' ' || load_state from staged_with_state "
                     + "where object_type in ('session', 'session_participant') order by 1"))
                     .containsExactly("session SE-1 loaded", "session_participant SE-1:CL-2 deleted",
                             "session_participant SE-1:CL-3 pending");

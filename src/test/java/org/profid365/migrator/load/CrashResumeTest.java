@@ -58,7 +58,7 @@ class CrashResumeTest {
                 }
                 return bulkRefused.get() && r.path().endsWith("/$batch") && r.status() == 200;
             });
-            assertThat(f.count("select count(*) from staged_record where migration_id = ? and object_type = 'client' "
+            assertThat(f.count("select count(*) from staged_with_state where migration_id = ? and object_type = 'client' "
                     + "and load_state = 'loaded'")).as("no client batch was recorded").isZero();
 
             int exit = runToTheEnd(f, "3");
@@ -76,7 +76,7 @@ class CrashResumeTest {
         try (LoadFixture f = LoadFixture.start(tmp, export.dir, ReferenceRun.options(), ReferenceRun.SETTINGS)) {
             // 1. mid tasks: some task batches are recorded, others are on their way
             ChildMigrator first = ChildMigrator.start(f.settings, logs.resolve("run-1.log"), "migrate", "--full");
-            first.awaitWhileRunning("a recorded task batch", () -> f.count("select count(*) from staged_record "
+            first.awaitWhileRunning("a recorded task batch", () -> f.count("select count(*) from staged_with_state "
                     + "where migration_id = ? and object_type = 'session' and load_state = 'loaded'") > 0, RUN_TIMEOUT);
             first.kill();
 

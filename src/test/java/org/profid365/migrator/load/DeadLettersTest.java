@@ -70,7 +70,7 @@ class DeadLettersTest {
         assertThat(f.dv.reader().retrieve("contacts", ids.of("client", export.tooLongCity), "contactid")).isEmpty();
 
         // every other client of the stage is in Dynamics, in the table id_map names, or has a dead letter of its own
-        List<String> clients = column("select profi_id from staged_record where migration_id = ? and object_type = 'client' "
+        List<String> clients = column("select profi_id from staged_with_state where migration_id = ? and object_type = 'client' "
                 + "and load_state = 'loaded'");
         assertThat(clients).hasSizeGreaterThan(20);
         for (String client : clients) {
@@ -78,7 +78,7 @@ class DeadLettersTest {
                     + "and profi_id = ? and state = 'confirmed'", client).get(0);
             assertThat(f.dv.reader().retrieve(table + "s", ids.of("client", client), table + "id")).as(client).isPresent();
         }
-        assertThat(column("select profi_id from staged_record where migration_id = ? and object_type = 'client' "
+        assertThat(column("select profi_id from staged_with_state where migration_id = ? and object_type = 'client' "
                 + "and load_state not in ('loaded', 'rejected')")).isEmpty();
     }
 
@@ -170,7 +170,7 @@ class DeadLettersTest {
     }
 
     private String state(String type, String profiId) throws Exception {
-        return column("select load_state from staged_record where migration_id = ? and object_type = ? and profi_id = ?",
+        return column("select load_state from staged_with_state where migration_id = ? and object_type = ? and profi_id = ?",
                 type, profiId).get(0);
     }
 
@@ -192,7 +192,7 @@ class DeadLettersTest {
     }
 
     private List<String> childrenOf(String type, String client) throws Exception {
-        return column("select profi_id from staged_record where migration_id = ? and object_type = ? "
+        return column("select profi_id from staged_with_state where migration_id = ? and object_type = ? "
                 + "and btrim(payload ->> 'client_id') = ? order by profi_id", type, client);
     }
 

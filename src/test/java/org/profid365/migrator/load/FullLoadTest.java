@@ -48,7 +48,7 @@ class FullLoadTest {
                         m.objects(), m.skipObjects()),
                 (sim, ctx, dv) -> { },
                 "migrator.load.batch-size", "40", "dataverse.client.bulk-size", "25");
-        writtenTypesStaged = f.count("select count(*) from staged_record where migration_id = ? and load_state = 'pending' "
+        writtenTypesStaged = f.count("select count(*) from staged_with_state where migration_id = ? and load_state = 'pending' "
                 + "and object_type in ('coach','company','client','enrollment','payment','invoice','session','note','file')");
         first = f.load();
     }
@@ -65,11 +65,11 @@ class FullLoadTest {
         assertThat(first.status()).isEqualTo("succeeded");
         assertThat(first.landed() + first.rejected()).isEqualTo(writtenTypesStaged);
         assertThat(first.landed()).isGreaterThan(writtenTypesStaged * 9 / 10);
-        assertThat(f.count("select count(*) from staged_record where migration_id = ? and load_state = 'pending' and "
+        assertThat(f.count("select count(*) from staged_with_state where migration_id = ? and load_state = 'pending' and "
                 + "object_type in ('coach','company','client','enrollment','payment','invoice','session','note','file')")).isZero();
         // each rejected record has exactly one open load dead letter that names it and says why
         assertThat(f.count("""
-                select count(*) from staged_record s where s.migration_id = ? and s.load_state = 'rejected'
+                select count(*) from staged_with_state s where s.migration_id = ? and s.load_state = 'rejected'
                   and not exists (select 1 from dead_letter d where d.migration_id = s.migration_id
                                   and d.object_type = s.object_type and d.profi_id = s.profi_id
                                   and d.replay_state = 'open' and d.reason like s.object_type || ' ' || s.profi_id || ' %')
@@ -111,7 +111,7 @@ class FullLoadTest {
         RecordIds ids = new RecordIds(UUID.fromString(LoadFixture.NAMESPACE));
         int linked = 0;
         try (Connection c = f.ctx.store().connection(); PreparedStatement ps = c.prepareStatement("""
-                select s.profi_id, s.payload ->> 'company_id' from staged_record s
+                select s.profi_id, s.payload ->> 'company_id' from staged_with_state s
                 join id_map m on m.migration_id = s.migration_id and m.object_type = 'client' and m.profi_id = s.profi_id
                 where s.migration_id = ? and s.object_type = 'client' and s.load_state = 'loaded'
                   and m.target_table = 'contact' and coalesce(btrim(s.payload ->> 'company_id'), '') <> ''
@@ -129,7 +129,7 @@ class FullLoadTest {
         assertThat(linked).isPositive();
         int tasks = 0;
         try (Connection c = f.ctx.store().connection(); PreparedStatement ps = c.prepareStatement("""
-                select profi_id, btrim(payload ->> 'client_id'), payload ->> 'status' from staged_record
+                select profi_id, btrim(payload ->> 'client_id'), payload ->> 'status' from staged_with_state
                 where migration_id = ? and object_type = 'session' and load_state = 'loaded'
                 """)) {
             ps.setLong(1, f.ctx.migration().id());
@@ -155,7 +155,7 @@ class FullLoadTest {
         RecordIds ids = new RecordIds(UUID.fromString(LoadFixture.NAMESPACE));
         int big = 0;
         try (Connection c = f.ctx.store().connection(); PreparedStatement ps = c.prepareStatement("""
-                select profi_id, payload ->> 'path' from staged_record
+                select profi_id, payload ->> 'path' from staged_with_state
                 where migration_id = ? and object_type = 'file' and load_state = 'loaded' and coalesce(payload ->> 'path', '') <> ''
                 """)) {
             ps.setLong(1, f.ctx.migration().id());

@@ -23,7 +23,7 @@ record LoadOutcome(List<String> loadStates, List<String> idMap, List<String> dea
         long m = ctx.migration().id();
         try (Connection c = ctx.store().connection()) {
             return new LoadOutcome(
-                    rows(c, m, "select object_type || ' ' || profi_id || ' ' || load_state from staged_record where migration_id = ? order by 1"),
+                    rows(c, m, "select object_type || ' ' || profi_id || ' ' || load_state from staged_with_state where migration_id = ? order by 1"),
                     rows(c, m, "select target_table || ' ' || target_id || ' ' || state from id_map where migration_id = ? order by 1"),
                     rows(c, m, "select stage || ' ' || object_type || ' ' || profi_id from dead_letter "
                             + "where migration_id = ? and replay_state = 'open' order by 1"),

@@ -80,7 +80,7 @@ class MatchExistingTest {
                         .isEqualTo("Pre");
 
                 // every loaded session of the client regards the existing contact
-                try (PreparedStatement ps = c.prepareStatement("select profi_id from staged_record where migration_id = ? "
+                try (PreparedStatement ps = c.prepareStatement("select profi_id from staged_with_state where migration_id = ? "
                         + "and object_type = 'session' and load_state = 'loaded' and btrim(payload ->> 'client_id') = ?")) {
                     ps.setLong(1, f.ctx.migration().id());
                     ps.setString(2, client[0]);
@@ -110,12 +110,12 @@ class MatchExistingTest {
     /** A client that goes to contact (it has sessions) with a plain email no other client has. */
     private static String[] clientWithSessionsAndUniqueEmail(MigratorContext ctx) throws Exception {
         try (Connection c = ctx.store().connection(); PreparedStatement ps = c.prepareStatement("""
-                select s.profi_id, lower(btrim(s.payload ->> 'email')) from staged_record s
+                select s.profi_id, lower(btrim(s.payload ->> 'email')) from staged_with_state s
                 where s.migration_id = ? and s.object_type = 'client' and s.load_state = 'pending'
                   and btrim(s.payload ->> 'email') ~ '^[a-z0-9._-]+@[a-z0-9.-]+$'
-                  and (select count(*) from staged_record o where o.migration_id = s.migration_id
+                  and (select count(*) from staged_with_state o where o.migration_id = s.migration_id
                        and o.object_type = 'client' and lower(btrim(o.payload ->> 'email')) = lower(btrim(s.payload ->> 'email'))) = 1
-                  and exists (select 1 from staged_record x where x.migration_id = s.migration_id
+                  and exists (select 1 from staged_with_state x where x.migration_id = s.migration_id
                               and x.object_type = 'session' and x.load_state = 'pending'
                               and btrim(x.payload ->> 'client_id') = s.profi_id)
                 order by s.profi_id limit 1

@@ -78,7 +78,7 @@ class ScaleOutTest {
         try (LoadFixture f = LoadFixture.start(tmp, export.dir, ReferenceRun.options(), ReferenceRun.SETTINGS)) {
             int batch = Integer.parseInt(ReferenceRun.SETTINGS[1]);
             // A holds up to WORKERS_A batches and B records one before the kill: a further batch must be left for B
-            assertThat(f.count("select count(*) from staged_record where migration_id = ? and object_type = 'session' "
+            assertThat(f.count("select count(*) from staged_with_state where migration_id = ? and object_type = 'session' "
                     + "and load_state = 'pending'")).as("pending sessions").isGreaterThan((WORKERS_A + 1L) * batch);
             String tokenB = f.sim.issueToken(SIM_USER_B);
             f.sim.options().logRequestBodies(true);

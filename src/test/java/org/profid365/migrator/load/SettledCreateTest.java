@@ -26,8 +26,8 @@ class SettledCreateTest {
             String[] lost = client(f, migration, 1);
             // both look unconfirmed; the first kept its create audit (a replay), the second lost it (a crash)
             for (String[] c : new String[][] {kept, lost}) {
-                exec(f, "update staged_record set load_state = 'pending' where migration_id = ? and object_type = 'client' "
-                        + "and profi_id = '" + c[0] + "'", migration);
+                exec(f, "update staged_load l set load_state = 'pending' from staged_record s where s.id = l.staged_id "
+                        + "and s.migration_id = ? and s.object_type = 'client' and s.profi_id = '" + c[0] + "'", migration);
                 exec(f, "update id_map set state = 'sent' where migration_id = ? and target_id = '" + c[1] + "'", migration);
             }
             exec(f, "delete from audit_log where migration_id = ? and target_id = '" + lost[1] + "'", migration);

@@ -39,12 +39,12 @@ class VerifyMatchedRecordsTest {
                 VerifyMatchedRecordsTest::matchContactsByEmail, (sim, ctx, dv) -> {
                     String email;
                     try (Connection c = ctx.store().connection(); PreparedStatement ps = c.prepareStatement("""
-                            select lower(btrim(s.payload ->> 'email')) from staged_record s
+                            select lower(btrim(s.payload ->> 'email')) from staged_with_state s
                             where s.migration_id = ? and s.object_type = 'client' and s.load_state = 'pending'
                               and btrim(s.payload ->> 'email') ~ '^[a-z0-9._-]+@[a-z0-9.-]+$'
-                              and (select count(*) from staged_record o where o.migration_id = s.migration_id and o.object_type
+                              and (select count(*) from staged_with_state o where o.migration_id = s.migration_id and o.object_type
                                    = 'client' and lower(btrim(o.payload ->> 'email')) = lower(btrim(s.payload ->> 'email'))) = 1
-                              and exists (select 1 from staged_record x where x.migration_id = s.migration_id
+                              and exists (select 1 from staged_with_state x where x.migration_id = s.migration_id
                                           and x.object_type = 'session' and btrim(x.payload ->> 'client_id') = s.profi_id)
                             order by s.profi_id limit 1
                             """)) {

@@ -48,18 +48,18 @@ class ExportStagerTest {
         assertThat(r.byObject().get("client").added()).isEqualTo(2);
         assertThat(r.byObject().get("session_participant").read()).isEqualTo(1);
         assertThat(r.total(StagingResult.Counts::added)).isEqualTo(17);
-        assertThat(rows("select object_type || ':' || profi_id from staged_record where load_state = 'pending' order by 1"))
+        assertThat(rows("select object_type || ':' || profi_id from staged_with_state where load_state = 'pending' order by 1"))
                 .containsExactly("client:CL-1", "client:CL-2", "coach:CO-1", "company:CP-1", "custom_field:client:goal",
                         "custom_field:client:score", "custom_field:session:mood", "enrollment:EN-1", "file:FI-1", "invoice:IN-1",
                         "note:NO-1", "package:PK-1", "payment:PA-1", "program:PR-1", "service:SV-1",
                         "session:SE-1", "session_participant:SE-1:CL-2");
         // an offset-less timestamp is in the manifest's zone: 09:00 in Berlin in March is 08:00 UTC
-        assertThat(rows("select to_char(source_updated_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI') from staged_record where profi_id = 'CL-1'"))
+        assertThat(rows("select to_char(source_updated_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI') from staged_with_state where profi_id = 'CL-1'"))
                 .containsExactly("2024-03-01 08:00");
-        assertThat(rows("select payload->>'last_name' || '|' || source_file || '|' || source_line from staged_record where profi_id = 'CL-1'"))
+        assertThat(rows("select payload->>'last_name' || '|' || source_file || '|' || source_line from staged_with_state where profi_id = 'CL-1'"))
                 .containsExactly("O'Brien|clients.csv|2");
         // the quoted note body spans two lines and keeps its quotes
-        assertThat(rows("select payload->>'body' from staged_record where profi_id = 'NO-1'"))
+        assertThat(rows("select payload->>'body' from staged_with_state where profi_id = 'NO-1'"))
                 .containsExactly("<p>Goals, \"quoted\"\r\nsecond line</p>");
         assertThat(rows("select count(*) from dead_letter")).containsExactly("0");
         assertThat(rows("select kind || ':' || status from run")).containsExactly("stage:succeeded");
@@ -73,7 +73,7 @@ class ExportStagerTest {
                         "PA-2,IN-404,CL-1,5.00,EUR,2024-01-09T09:00:00Z,card,succeeded,ch_2,2024-01-09T09:00:00Z")
                 .dir();
         String snapshot = "select object_type, profi_id, payload::text, encode(content_hash, 'hex'), load_state, changed_at, "
-                + "export_id from staged_record order by 1, 2";
+                + "export_id from staged_with_state order by 1, 2";
         String letters = "select stage, record_key, reason, attempts, replay_state, updated_at from dead_letter order by 1, 2";
 
         new ExportStager(ctx).stage(export);
@@ -92,8 +92,8 @@ class ExportStagerTest {
     void a_changed_record_gets_a_new_hash_and_waits_for_the_next_load() throws Exception {
         ExportFixture fixture = ExportFixture.clean(tmp.resolve("export"));
         new ExportStager(ctx).stage(fixture.dir());
-        execute("update staged_record set load_state = 'loaded'");
-        String hashBefore = rows("select encode(content_hash, 'hex') from staged_record where profi_id = 'CL-2'").get(0);
+        execute("update staged_load set load_state = 'loaded'");
+        String hashBefore = rows("select encode(content_hash, 'hex') from staged_with_state where profi_id = 'CL-2'").get(0);
 
         fixture.file("clients.csv", "id,first_name,last_name,email,company_id,lifecycle_stage,created_at,updated_at",
                 "CL-1,Maria,O'Brien,maria@example.com,CP-1,active,2024-01-03T09:00:00Z,2024-03-01T09:00:00",
@@ -101,10 +101,10 @@ class ExportStagerTest {
         StagingResult r = new ExportStager(ctx).stage(fixture.dir());
 
         assertThat(r.byObject().get("client").changed()).isEqualTo(2); // CL-1 lost its empty-in-new-file columns too
-        assertThat(rows("select profi_id || ':' || load_state from staged_record where object_type = 'client' order by 1"))
+        assertThat(rows("select profi_id || ':' || load_state from staged_with_state where object_type = 'client' order by 1"))
                 .containsExactly("CL-1:pending", "CL-2:pending");
-        assertThat(rows("select encode(content_hash, 'hex') from staged_record where profi_id = 'CL-2'").get(0)).isNotEqualTo(hashBefore);
-        assertThat(rows("select load_state from staged_record where profi_id = 'SE-1'")).containsExactly("loaded");
+        assertThat(rows("select encode(content_hash, 'hex') from staged_with_state where profi_id = 'CL-2'").get(0)).isNotEqualTo(hashBefore);
+        assertThat(rows("select load_state from staged_with_state where profi_id = 'SE-1'")).containsExactly("loaded");
     }
 
     static Stream<Arguments> badRows() {
@@ -166,7 +166,7 @@ class ExportStagerTest {
         assertThat(rows("select reason from dead_letter").get(0)).contains(reasonPart);
         assertThat(rows("select payload is not null from dead_letter")).containsExactly("t");
         // everything else of the export is staged and waits for the load
-        assertThat(rows("select count(*) from staged_record where load_state = 'pending'").get(0))
+        assertThat(rows("select count(*) from staged_with_state where load_state = 'pending'").get(0))
                 .isEqualTo(String.valueOf(r.total(StagingResult.Counts::read) - 1));
     }
 
@@ -177,11 +177,11 @@ class ExportStagerTest {
         ZipFixture.zipDirectory(dir, zip, "profi-export/");
 
         new ExportStager(ctx).stage(zip);
-        List<String> fromZip = rows("select object_type, profi_id, encode(content_hash, 'hex') from staged_record order by 1, 2");
+        List<String> fromZip = rows("select object_type, profi_id, encode(content_hash, 'hex') from staged_with_state order by 1, 2");
         StagingResult again = new ExportStager(ctx).stage(dir);
 
         assertThat(again.total(StagingResult.Counts::unchanged)).isEqualTo(17);
-        assertThat(rows("select object_type, profi_id, encode(content_hash, 'hex') from staged_record order by 1, 2")).isEqualTo(fromZip);
+        assertThat(rows("select object_type, profi_id, encode(content_hash, 'hex') from staged_with_state order by 1, 2")).isEqualTo(fromZip);
     }
 
     private List<String> rows(String sql) throws Exception {

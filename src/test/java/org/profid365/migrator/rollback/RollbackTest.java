@@ -98,7 +98,7 @@ class RollbackTest {
                 "migrator.load.batch-size", "40", "dataverse.client.bulk-size", "25",
                 "migrator.rollback.batch-size", "15", "dataverse.client.batch-max-parts", "10");
         before = comparable(f.sim.stateJson(), Set.of());
-        stagedBefore = SqlRows.rows(f.ctx.store().dataSource(), "select object_type, profi_id, load_state from staged_record order by 1, 2");
+        stagedBefore = SqlRows.rows(f.ctx.store().dataSource(), "select object_type, profi_id, load_state from staged_with_state order by 1, 2");
 
         first = f.load();
         assertThat(first.landed()).isPositive();
@@ -206,7 +206,7 @@ class RollbackTest {
                 "{\"parentcustomerid_account@odata.bind\": null}|{\"parentcustomerid_account@odata.bind\": \"/accounts("
                         + createdAccount + ")\"}");
         // staged records as before the load: pending, except those staging itself rejected
-        assertThat(SqlRows.rows(f.ctx.store().dataSource(), "select object_type, profi_id, load_state from staged_record order by 1, 2"))
+        assertThat(SqlRows.rows(f.ctx.store().dataSource(), "select object_type, profi_id, load_state from staged_with_state order by 1, 2"))
                 .isEqualTo(stagedBefore);
         // the matched contact's match is undone too; its before-image is spent (the next match reads a fresh one)
         assertThat(SqlRows.rows(f.ctx.store().dataSource(), "select state, content_hash is null, before_image is null "
@@ -386,15 +386,15 @@ class RollbackTest {
     /** A client that goes to contact (it has sessions), belongs to a staged company and has an email no other has. */
     private static String[] clientWithCompanyAndUniqueEmail(MigratorContext ctx) throws Exception {
         List<String> rows = SqlRows.rows(ctx.store().dataSource(), """
-                select s.profi_id || '|' || lower(btrim(s.payload ->> 'email')) from staged_record s
+                select s.profi_id || '|' || lower(btrim(s.payload ->> 'email')) from staged_with_state s
                 where s.migration_id = %d and s.object_type = 'client' and s.load_state = 'pending'
                   and btrim(s.payload ->> 'email') ~ '^[a-z0-9._-]+@[a-z0-9.-]+$'
-                  and (select count(*) from staged_record o where o.migration_id = s.migration_id and o.object_type = 'client'
+                  and (select count(*) from staged_with_state o where o.migration_id = s.migration_id and o.object_type = 'client'
                        and lower(btrim(o.payload ->> 'email')) = lower(btrim(s.payload ->> 'email'))) = 1
-                  and exists (select 1 from staged_record x where x.migration_id = s.migration_id
+                  and exists (select 1 from staged_with_state x where x.migration_id = s.migration_id
                               and x.object_type = 'session' and x.load_state = 'pending'
                               and btrim(x.payload ->> 'client_id') = s.profi_id)
-                  and exists (select 1 from staged_record c where c.migration_id = s.migration_id
+                  and exists (select 1 from staged_with_state c where c.migration_id = s.migration_id
                               and c.object_type = 'company' and c.load_state = 'pending'
                               and c.profi_id = btrim(s.payload ->> 'company_id'))
                 order by s.profi_id limit 1

@@ -24,7 +24,7 @@ class SampleRollbackTest {
         try (LoadFixture f = LoadFixture.start(tmp, 25, 11, DataverseSimOptions.defaults().keyActivationDelayMillis(20))) {
             OrgSnapshot before = OrgSnapshot.of(f.sim);
             List<String> stagedBefore = SqlRows.rows(f.ctx.store().dataSource(),
-                    "select object_type, profi_id, load_state from staged_record order by 1, 2");
+                    "select object_type, profi_id, load_state from staged_with_state order by 1, 2");
 
             LoadJob.SampleOutcome sample = LoadJob.runSample(f.camel, f.ctx, f.dv, f.mapping, 30, System.out);
             assertThat(sample.load().landed()).isPositive();
@@ -35,7 +35,7 @@ class SampleRollbackTest {
             assertThat(o.status()).as(o.failures() + " " + o.stoppedBecause()).isEqualTo("succeeded");
             assertThat(OrgSnapshot.of(f.sim).differences(before, 10)).isEmpty();
             assertThat(SqlRows.rows(f.ctx.store().dataSource(),
-                    "select object_type, profi_id, load_state from staged_record order by 1, 2")).isEqualTo(stagedBefore);
+                    "select object_type, profi_id, load_state from staged_with_state order by 1, 2")).isEqualTo(stagedBefore);
 
             LoadJob.Outcome full = f.load();
 

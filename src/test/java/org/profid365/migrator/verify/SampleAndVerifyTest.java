@@ -83,12 +83,12 @@ class SampleAndVerifyTest {
     @Order(1)
     void the_sample_covers_every_object_type_custom_field_and_value_and_is_closed_under_its_references() throws Exception {
         assertThat(sampleCli.out()).as(sampleCli.err()).contains("Sample of run " + sampleRun, "Field-level diff of");
-        assertThat(strings("select distinct object_type from staged_record s join run_sample r on r.staged_id = s.id "
+        assertThat(strings("select distinct object_type from staged_with_state s join run_sample r on r.staged_id = s.id "
                 + "where s.migration_id = ? and r.run_id = " + sampleRun))
-                .isEqualTo(strings("select distinct object_type from staged_record s where migration_id = ? and " + LIVE));
+                .isEqualTo(strings("select distinct object_type from staged_with_state s where migration_id = ? and " + LIVE));
         // every custom field filled somewhere is filled in the sample
         String customFields = """
-                select distinct s.object_type || '.' || e.key from staged_record s, jsonb_each_text(s.payload) e
+                select distinct s.object_type || '.' || e.key from staged_with_state s, jsonb_each_text(s.payload) e
                 where s.migration_id = ? and e.key like 'cf\\_%%' and btrim(e.value) <> '' and %s""";
         Set<String> allCustom = strings(customFields.formatted(LIVE));
         assertThat(allCustom).hasSizeGreaterThan(10);
@@ -102,8 +102,8 @@ class SampleAndVerifyTest {
                 if (col.references() != null) {
                     assertThat(count("""
                             select count(*) from run_sample rs
-                            join staged_record r on r.id = rs.staged_id and r.object_type = '%s'
-                            join staged_record s on s.migration_id = r.migration_id and s.object_type = '%s'
+                            join staged_with_state r on r.id = rs.staged_id and r.object_type = '%s'
+                            join staged_with_state s on s.migration_id = r.migration_id and s.object_type = '%s'
                                                  and s.profi_id = btrim(r.payload ->> '%s')
                             where r.migration_id = ? and rs.run_id = %d and s.load_state <> 'rejected' and %s
                               and not exists (select 1 from run_sample x where x.run_id = rs.run_id and x.staged_id = s.id)
@@ -113,24 +113,24 @@ class SampleAndVerifyTest {
             }
         }
         assertThat(count("""
-                select count(*) from run_sample rs join staged_record r on r.id = rs.staged_id and r.object_type = 'session'
-                join staged_record s on s.migration_id = r.migration_id and s.object_type = 'session_participant'
+                select count(*) from run_sample rs join staged_with_state r on r.id = rs.staged_id and r.object_type = 'session'
+                join staged_with_state s on s.migration_id = r.migration_id and s.object_type = 'session_participant'
                                      and s.payload ->> 'session_id' = r.profi_id
                 where r.migration_id = ? and rs.run_id = %d and %s
                   and not exists (select 1 from run_sample x where x.run_id = rs.run_id and x.staged_id = s.id)
                 """.formatted(sampleRun, LIVE))).isZero();
         assertThat(count("""
-                select count(*) from run_sample rs join staged_record r on r.id = rs.staged_id
-                join staged_record s on s.migration_id = r.migration_id and s.object_type = 'coach'
+                select count(*) from run_sample rs join staged_with_state r on r.id = rs.staged_id
+                join staged_with_state s on s.migration_id = r.migration_id and s.object_type = 'coach'
                                      and lower(btrim(s.payload ->> 'email')) = lower(btrim(r.payload ->> 'owner_email'))
                 where r.migration_id = ? and rs.run_id = %d and %s
                   and not exists (select 1 from run_sample x where x.run_id = rs.run_id and x.staged_id = s.id)
                 """.formatted(sampleRun, LIVE))).isZero();
         // a sample, not everything; and at least what was asked
-        long sampledToWrite = count("select count(*) from run_sample rs join staged_record s on s.id = rs.staged_id where "
+        long sampledToWrite = count("select count(*) from run_sample rs join staged_with_state s on s.id = rs.staged_id where "
                 + "s.migration_id = ? and rs.run_id = " + sampleRun + " and s.object_type in ('coach','company','client',"
                 + "'enrollment','payment','invoice','session','note','file')");
-        assertThat(sampledToWrite).isGreaterThanOrEqualTo(ASKED).isLessThan(count("select count(*) from staged_record s "
+        assertThat(sampledToWrite).isGreaterThanOrEqualTo(ASKED).isLessThan(count("select count(*) from staged_with_state s "
                 + "where migration_id = ? and object_type in ('coach','company','client','enrollment','payment','invoice',"
                 + "'session','note','file') and " + LIVE));
         // the traps the object map cares about are in it
@@ -146,7 +146,7 @@ class SampleAndVerifyTest {
         assertThat(diff.summary().total(Status.TRANSFORMED)).isPositive();
         assertThat(diff.summary().total(Status.NOT_MIGRATED)).isPositive();
         // every record the sample wrote is in the diff, each of its fields a row; nothing outside the sample was loaded
-        assertThat(count("select count(*) from staged_record where migration_id = ? and load_state = 'loaded' and id not in "
+        assertThat(count("select count(*) from staged_with_state where migration_id = ? and load_state = 'loaded' and id not in "
                 + "(select staged_id from run_sample where run_id = " + sampleRun + ")")).isZero();
         Set<String> compared = new HashSet<>();
         diff.rows().stream().filter(r -> !r.targetId().isEmpty()).forEach(r -> compared.add(r.targetId()));
@@ -199,7 +199,7 @@ class SampleAndVerifyTest {
         assertThat(mismatches.stream().map(Row::targetId).toList()).doesNotHaveDuplicates();
         assertThat(new TreeSet<>(mismatches.stream().map(Row::targetId).toList())).isEqualTo(strings("""
                 select m.target_id::text from id_map m
-                join staged_record s on s.migration_id = m.migration_id and s.object_type = 'session' and s.profi_id = m.profi_id
+                join staged_with_state s on s.migration_id = m.migration_id and s.object_type = 'session' and s.profi_id = m.profi_id
                 where m.migration_id = ? and m.target_table = 'task' and m.state = 'confirmed'
                   and lower(btrim(s.payload ->> 'medium')) = 'video'
                 """));
@@ -258,7 +258,7 @@ class SampleAndVerifyTest {
     void a_field_changed_in_dynamics_after_the_load_is_the_one_discrepancy() throws Exception {
         String[] contact = row("""
                 select m.target_id::text, m.profi_id, lower(btrim(s.payload ->> 'email')) from id_map m
-                join staged_record s on s.migration_id = m.migration_id and s.object_type = 'client' and s.profi_id = m.profi_id
+                join staged_with_state s on s.migration_id = m.migration_id and s.object_type = 'client' and s.profi_id = m.profi_id
                 where m.migration_id = ? and m.target_table = 'contact' and m.state = 'confirmed'
                   and coalesce(btrim(s.payload ->> 'email'), '') <> ''
                 order by m.profi_id limit 1
@@ -332,7 +332,7 @@ class SampleAndVerifyTest {
             for (Map.Entry<String, FieldMapping> e : fields.entrySet()) {
                 List<String> raw = new ArrayList<>();
                 try (Connection c = f.ctx.store().connection(); PreparedStatement ps = c.prepareStatement(
-                        "select s.payload ->> ? from staged_record s where s.migration_id = ? and s.object_type = ? and "
+                        "select s.payload ->> ? from staged_with_state s where s.migration_id = ? and s.object_type = ? and "
                                 + (sampleOnly ? "s.id in (select staged_id from run_sample where run_id = " + sampleRun + ")" : LIVE))) {
                     ps.setString(1, e.getKey());
                     ps.setLong(2, f.ctx.migration().id());

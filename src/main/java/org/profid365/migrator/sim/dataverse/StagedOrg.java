@@ -21,7 +21,7 @@ public final class StagedOrg {
             try (PreparedStatement ps = c.prepareStatement("""
                     select lower(btrim(payload ->> 'email')), coalesce(lower(payload ->> 'active'), 'true'),
                            coalesce(payload ->> 'first_name', '') || ' ' || coalesce(payload ->> 'last_name', '')
-                    from staged_record where migration_id = ? and object_type = 'coach' and load_state <> 'rejected'
+                    from staged_with_state where migration_id = ? and object_type = 'coach' and load_state <> 'rejected'
                     order by profi_id
                     """)) {
                 ps.setLong(1, migrationId);
@@ -36,7 +36,7 @@ public final class StagedOrg {
             }
             // the simulator starts with USD and EUR only
             try (PreparedStatement ps = c.prepareStatement("""
-                    select distinct upper(btrim(payload ->> 'currency')) from staged_record
+                    select distinct upper(btrim(payload ->> 'currency')) from staged_with_state
                     where migration_id = ? and load_state <> 'rejected' and coalesce(btrim(payload ->> 'currency'), '') <> ''
                       and upper(btrim(payload ->> 'currency')) not in ('USD', 'EUR')
                     order by 1
