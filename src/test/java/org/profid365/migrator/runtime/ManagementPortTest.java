@@ -124,11 +124,12 @@ class ManagementPortTest {
         profi = ProfiApiSimulator.start(export, ProfiApiSimulator.Options.defaults("t0ken"));
         serve(Map.of("profi.source", profi.baseUrl().toString(), "profi.api.token", "wrong"));
 
-        JsonNode body = JSON.readTree(get("/observe/health").body());
+        JsonNode body = healthListing("profi-api");
 
         assertThat(checks(body)).containsEntry("profi-api", "DOWN");
         assertThat(message(body, "profi-api")).isEqualTo("The Profi API answered the manifest request with HTTP 401");
-        assertThat(profi.requests()).singleElement().satisfies(r -> assertThat(r.target()).isEqualTo("/v1/manifest"));
+        // one request per health answer that ran the check
+        assertThat(profi.requests()).isNotEmpty().allSatisfy(r -> assertThat(r.target()).isEqualTo("/v1/manifest"));
     }
 
     @Test
@@ -137,10 +138,10 @@ class ManagementPortTest {
         profi = ProfiApiSimulator.start(export, ProfiApiSimulator.Options.defaults("t0ken"));
         serve(Map.of("profi.source", profi.baseUrl().toString(), "profi.api.token", "t0ken"));
 
-        JsonNode body = JSON.readTree(get("/observe/health").body());
+        JsonNode body = healthListing("profi-api");
 
         assertThat(checks(body)).containsEntry("profi-api", "UP");
-        assertThat(profi.requests()).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo(200));
+        assertThat(profi.requests()).isNotEmpty().allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
     }
 
     @Test
@@ -226,6 +227,16 @@ class ManagementPortTest {
     }
 
     /** Camel reports the inbox consumer DOWN until its first poll; the checks under test are the others. */
+    /**
+     * The first health answer that lists {@code check}. Right after start-up, under load, the endpoint can answer
+     * before Camel has run any check and list none.
+     */
+    private JsonNode healthListing(String check) throws Exception {
+        JsonNode[] body = new JsonNode[1];
+        await(() -> checks(body[0] = JSON.readTree(get("/observe/health").body())).containsKey(check));
+        return body[0];
+    }
+
     private void awaitInboxPolled() throws Exception {
         await(() -> "UP".equals(checks(JSON.readTree(get("/observe/health").body())).get("consumer:profi-inbox")));
     }
