@@ -433,12 +433,9 @@ public final class DeltaJob {
         Instant newest = null;
         for (StagingResult r : run.staged) {
             try (PreparedStatement ps = c.prepareStatement("""
-                    select source_updated_at from staged_record
-                    where migration_id = ? and source_updated_at is not null and last_seen_export = ?
-                    order by source_updated_at desc limit 1
+                    select newest_source_update from source_export where id = ? and newest_source_update is not null
                     """)) {
-                ps.setLong(1, ctx.migration().id());
-                ps.setLong(2, r.exportId());
+                ps.setLong(1, r.exportId());
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
                         Instant t = rs.getTimestamp(1).toInstant();

@@ -43,6 +43,8 @@ public final class StagingSession {
     private final Map<ProfiObject, long[]> readAndRejected = new LinkedHashMap<>();
     private final List<ProfiRecord> batch = new ArrayList<>();
     private ProfiObject batchObject;
+    /** The newest Profi update time among the rows written so far: the delta's next updated_since. */
+    private Instant newestSourceUpdate;
 
     public StagingSession(DataSource ds, long migrationId, long runId, long exportId, RecordValidator validator, int batchSize) {
         this.ds = ds;
@@ -104,6 +106,7 @@ public final class StagingSession {
             c.setAutoCommit(false);
             try {
                 List<StagedRow> duplicates = StagingWriter.write(c, migrationId, exportId, object.typeName(), rows);
+                newest(rows, duplicates);
                 for (StagedRow d : duplicates) {
                     validKeys.remove(d.profiId());
                     letters.add(new DeadLetter(STAGE_VALIDATE, object.typeName(), d.profiId() + "@" + d.sourceLine(),
@@ -124,6 +127,16 @@ public final class StagingSession {
         }
         counters(object)[1] += letters.size();
         batch.clear();
+    }
+
+    /** Keeps the newest source time of the rows written; a duplicate copy was not written, so it does not count. */
+    private void newest(List<StagedRow> rows, List<StagedRow> duplicates) {
+        for (StagedRow r : rows) {
+            Instant t = r.sourceUpdatedAt();
+            if (t != null && (newestSourceUpdate == null || t.isAfter(newestSourceUpdate)) && !duplicates.contains(r)) {
+                newestSourceUpdate = t;
+            }
+        }
     }
 
     private DeadLetter letter(ProfiRecord r, String json, List<RecordProblem> problems) {
@@ -149,6 +162,7 @@ public final class StagingSession {
             c.setAutoCommit(false);
             try {
                 rejectOrphans(c);
+                StagingWriter.recordNewestSourceUpdate(c, exportId, newestSourceUpdate);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();

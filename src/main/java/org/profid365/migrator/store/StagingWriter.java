@@ -155,6 +155,15 @@ public final class StagingWriter {
         }
     }
 
+    /** Records the newest Profi update time among the export's staged rows (null when none has one). */
+    public static void recordNewestSourceUpdate(Connection c, long exportId, java.time.Instant newest) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update source_export set newest_source_update = ? where id = ?")) {
+            ps.setTimestamp(1, newest == null ? null : Timestamp.from(newest));
+            ps.setLong(2, exportId);
+            ps.executeUpdate();
+        }
+    }
+
     /** Marks an export (an API pull) as holding only the records changed since {@code updatedSince}. */
     public static void markPartial(Connection c, long exportId, String updatedSince) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("update source_export set updated_since = ? where id = ?")) {
