@@ -42,26 +42,43 @@ final class StagedRecords {
      * process dies the connection drops, the locks go, and another worker takes the records again. Only the narrow
      * state rows are locked, not the staged rows with their payload. One object type at a time: the partial index
      * staged_load_pending is ordered by (type, id), so the claim reads the next rows off the index instead of sorting
-     * every pending row of the stage's types on every claim.
+     * every pending row of the stage's types on every claim. The rows are locked first (a materialised CTE) and only
+     * the claimed ones are then read from staged_record: a plain join would fetch the payload of every row other
+     * workers hold before skipping it.
      */
     private static final String CLAIM = """
+            with claimed as materialized (
+                select staged_id from staged_load
+                where migration_id = ? and object_type = ? and load_state = 'pending'
+                order by staged_id
+                limit ?
+                for update skip locked
+            )
             select s.id, s.object_type, s.profi_id, s.payload::text, s.content_hash, s.source_file, s.source_line, s.export_id
-            from staged_load l join staged_record s on s.id = l.staged_id
-            where l.migration_id = ? and l.object_type = ? and l.load_state = 'pending'
-            order by l.staged_id
-            limit ?
-            for update of l skip locked
+            from claimed c join staged_record s on s.id = c.staged_id
+            order by s.id
             """;
     /** The same, restricted to the records of a sample run (table run_sample). */
     private static final String CLAIM_SAMPLE = """
+            with claimed as materialized (
+                select staged_id from staged_load l
+                where migration_id = ? and object_type = ? and load_state = 'pending'
+                  and exists (select 1 from run_sample r where r.run_id = ? and r.staged_id = l.staged_id)
+                order by staged_id
+                limit ?
+                for update skip locked
+            )
             select s.id, s.object_type, s.profi_id, s.payload::text, s.content_hash, s.source_file, s.source_line, s.export_id
-            from staged_load l join staged_record s on s.id = l.staged_id
-            where l.migration_id = ? and l.object_type = ? and l.load_state = 'pending'
-              and exists (select 1 from run_sample r where r.run_id = ? and r.staged_id = l.staged_id)
-            order by l.staged_id
-            limit ?
-            for update of l skip locked
+            from claimed c join staged_record s on s.id = c.staged_id
+            order by s.id
             """;
+    /*
+     * The state of staged row s, looked up by key for each row the query's index condition found. Not a join (nor the
+     * view staged_with_state): prepared with a generic plan, these look-ups by a batch's ids are estimated at
+     * thousands of rows, and PostgreSQL then hashes the whole staged_load table for the few hundred a batch finds
+     * (250 ms a query instead of 10 at 200,000 records). A scalar subquery is never turned into a join.
+     */
+    private static final String STATE = "(select l.load_state from staged_load l where l.staged_id = s.id)";
     private static final String ITEM_COLUMNS =
             "id, object_type, profi_id, payload::text, content_hash, source_file, source_line, export_id";
 
@@ -155,9 +172,9 @@ final class StagedRecords {
             return out;
         }
         try (PreparedStatement ps = c.prepareStatement("""
-                select profi_id, payload::text, source_file, source_line, load_state from staged_with_state
-                where migration_id = ? and object_type = ? and profi_id = any(?)
-                """)) {
+                select s.profi_id, s.payload::text, s.source_file, s.source_line, %s from staged_record s
+                where s.migration_id = ? and s.object_type = ? and s.profi_id = any(?)
+                """.formatted(STATE))) {
             ps.setLong(1, migrationId);
             ps.setString(2, object.typeName());
             ps.setArray(3, c.createArrayOf("text", ids.toArray()));
@@ -178,11 +195,11 @@ final class StagedRecords {
             return out;
         }
         try (PreparedStatement ps = c.prepareStatement("""
-                select payload::text, source_file, source_line from staged_with_state
-                where migration_id = ? and object_type = 'session_participant' and (payload ->> 'session_id') = any(?)
-                  and load_state not in ('rejected', 'deleted')
-                order by id
-                """)) {
+                select s.payload::text, s.source_file, s.source_line from staged_record s
+                where s.migration_id = ? and s.object_type = 'session_participant' and (s.payload ->> 'session_id') = any(?)
+                  and %s not in ('rejected', 'deleted')
+                order by s.id
+                """.formatted(STATE))) {
             ps.setLong(1, migrationId);
             ps.setArray(2, c.createArrayOf("text", sessionIds.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
@@ -203,10 +220,10 @@ final class StagedRecords {
             return out;
         }
         try (PreparedStatement ps = c.prepareStatement("""
-                select distinct payload ->> 'invoice_id' from staged_with_state
-                where migration_id = ? and object_type = 'payment' and (payload ->> 'invoice_id') = any(?)
-                  and load_state not in ('rejected', 'deleted')
-                """)) {
+                select distinct s.payload ->> 'invoice_id' from staged_record s
+                where s.migration_id = ? and s.object_type = 'payment' and (s.payload ->> 'invoice_id') = any(?)
+                  and %s not in ('rejected', 'deleted')
+                """.formatted(STATE))) {
             ps.setLong(1, migrationId);
             ps.setArray(2, c.createArrayOf("text", invoiceIds.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
@@ -225,14 +242,14 @@ final class StagedRecords {
             return;
         }
         try (PreparedStatement ps = c.prepareStatement("""
-                select object_type, profi_id, payload ->> 'client_id', btrim(payload ->> 'service_id'),
-                       nullif(btrim(payload ->> 'package_id'), ''), payload ->> 'start_at', payload ->> 'purchased_at',
-                       payload ->> 'expires_at', payload ->> 'sessions_included'
-                from staged_with_state
-                where migration_id = ? and object_type in ('package', 'session') and (payload ->> 'client_id') = any(?)
-                  and load_state not in ('rejected', 'deleted')
-                order by id
-                """)) {
+                select s.object_type, s.profi_id, s.payload ->> 'client_id', btrim(s.payload ->> 'service_id'),
+                       nullif(btrim(s.payload ->> 'package_id'), ''), s.payload ->> 'start_at', s.payload ->> 'purchased_at',
+                       s.payload ->> 'expires_at', s.payload ->> 'sessions_included'
+                from staged_record s
+                where s.migration_id = ? and s.object_type in ('package', 'session') and (s.payload ->> 'client_id') = any(?)
+                  and %s not in ('rejected', 'deleted')
+                order by s.id
+                """.formatted(STATE))) {
             ps.setLong(1, migrationId);
             ps.setArray(2, c.createArrayOf("text", clientIds.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
