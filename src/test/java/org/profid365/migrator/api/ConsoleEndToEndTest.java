@@ -107,6 +107,8 @@ class ConsoleEndToEndTest {
         browser.click("#run-report");
         browser.waitFor("document.getElementById('report-viewer').dataset.report === 'sample-diff.html' && "
                 + "document.getElementById('report-frame').contentDocument && "
+                // the whole page parsed: the diff is a megabyte of HTML, and a row read while it streams in is cut short
+                + "document.getElementById('report-frame').contentDocument.readyState === 'complete' && "
                 + "document.getElementById('report-frame').contentDocument.querySelector('#rows')", Duration.ofSeconds(20),
                 "the sample's diff in the viewer");
         browser.screenshot(Path.of("target", "console-e2e", "sample-diff.png"));
