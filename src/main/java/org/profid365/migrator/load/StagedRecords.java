@@ -42,36 +42,29 @@ final class StagedRecords {
      * process dies the connection drops, the locks go, and another worker takes the records again. Only the narrow
      * state rows are locked, not the staged rows with their payload. One object type at a time: the partial index
      * staged_load_pending is ordered by (type, id), so the claim reads the next rows off the index instead of sorting
-     * every pending row of the stage's types on every claim. The rows are locked first (a materialised CTE) and only
-     * the claimed ones are then read from staged_record: a plain join would fetch the payload of every row other
-     * workers hold before skipping it.
+     * every pending row of the stage's types on every claim.
+     *
+     * The claimed records are read by a second statement, not joined in the same one. A statement reads other tables
+     * as they were when it started; a new version that staging committed while the claim waited for its locks would
+     * be claimed with its old payload, loaded, marked loaded, and never loaded again. The second statement starts
+     * after the locks are held, so it reads the version whose state it locked. (Locking first also spares reading
+     * the payload of every row other workers hold.)
      */
-    private static final String CLAIM = """
-            with claimed as materialized (
-                select staged_id from staged_load
-                where migration_id = ? and object_type = ? and load_state = 'pending'
-                order by staged_id
-                limit ?
-                for update skip locked
-            )
-            select s.id, s.object_type, s.profi_id, s.payload::text, s.content_hash, s.source_file, s.source_line, s.export_id
-            from claimed c join staged_record s on s.id = c.staged_id
-            order by s.id
-            """;
+    private static final String CLAIM = claim("");
     /** The same, restricted to the records of a sample run (table run_sample). */
-    private static final String CLAIM_SAMPLE = """
-            with claimed as materialized (
+    private static final String CLAIM_SAMPLE =
+            claim("and exists (select 1 from run_sample r where r.run_id = ? and r.staged_id = l.staged_id)");
+
+    private static String claim(String sampleCondition) {
+        return """
                 select staged_id from staged_load l
-                where migration_id = ? and object_type = ? and load_state = 'pending'
-                  and exists (select 1 from run_sample r where r.run_id = ? and r.staged_id = l.staged_id)
+                where migration_id = ? and object_type = ? and load_state = 'pending' %s
                 order by staged_id
                 limit ?
                 for update skip locked
-            )
-            select s.id, s.object_type, s.profi_id, s.payload::text, s.content_hash, s.source_file, s.source_line, s.export_id
-            from claimed c join staged_record s on s.id = c.staged_id
-            order by s.id
-            """;
+                """.formatted(sampleCondition);
+    }
+
     /*
      * The state of staged row s, looked up by key for each row the query's index condition found. Not a join (nor the
      * view staged_with_state): prepared with a generic plan, these look-ups by a batch's ids are estimated at
@@ -117,6 +110,19 @@ final class StagedRecords {
                 ps.setLong(i++, sampleRun);
             }
             ps.setInt(i, limit);
+            List<Long> claimed = new ArrayList<>(limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    claimed.add(rs.getLong(1));
+                }
+            }
+            return claimed.isEmpty() ? List.of() : claimed(c, claimed);
+        }
+    }
+
+    private List<StagedItem> claimed(Connection c, List<Long> rows) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select " + ITEM_COLUMNS + " from staged_record where id = any(?) order by id")) {
+            ps.setArray(1, c.createArrayOf("bigint", rows.toArray()));
             return items(ps);
         }
     }
