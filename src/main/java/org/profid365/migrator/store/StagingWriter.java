@@ -25,8 +25,13 @@ public final class StagingWriter {
      *
      * The load state lives in staged_load. A written row whose export_id is this export is new or changed: its
      * state becomes the one staging gave it (pending, or rejected when invalid). An unchanged row keeps 'loaded';
-     * any other state it had (rejected by a load, deleted by a delta) becomes the staging state again. The update
-     * waits for a load that holds the row and reads the state that load left.
+     * any other state it had (rejected by a load, deleted by a delta) becomes the staging state again.
+     *
+     * A load may hold the row (claimed while pending). The updates must then wait for it and decide on the state it
+     * leaves, as the upsert on staged_record did when that table held the state: an unchanged record the load rejects
+     * is pending again, one it loads stays loaded. So the unchanged rows' filter is what their statement-start state
+     * cannot settle alone: everything but 'loaded', and 'loaded' too when staging now rejects the record. A pending
+     * row is rewritten with the same state, which is the price of waiting for its load.
      */
     private static final String UPSERT = """
             with input as (
@@ -55,9 +60,9 @@ public final class StagingWriter {
                 select w.id, ?, ?, t.state from written w join input t using (profi_id) where w.changed
                 on conflict (staged_id) do update set load_state = excluded.load_state
             ), unchanged_state as (
-                update staged_load l set load_state = t.state
+                update staged_load l set load_state = case when l.load_state = 'loaded' then 'loaded' else t.state end
                 from written w join input t using (profi_id)
-                where l.staged_id = w.id and not w.changed and l.load_state not in ('loaded', t.state)
+                where l.staged_id = w.id and not w.changed and (l.load_state <> 'loaded' or t.state <> 'pending')
             )
             select profi_id from written
             """;
