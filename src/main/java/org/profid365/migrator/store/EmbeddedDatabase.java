@@ -59,6 +59,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
             stopOrphanedServer(dataDir);
             LOG.info("Starting embedded PostgreSQL with its data in {}", dataDir);
             EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                    // the library's default is off, made for throwaway test servers: a machine crash could then
+                    // lose commits already acknowledged, a write-ahead row among them, and with it the only trace
+                    // of a create that reached Dynamics. The load commits twice per batch, so this costs little.
+                    .setServerConfig("synchronous_commit", "on")
                     .setDataDirectory(dataDir.toFile())
                     .setCleanDataDirectory(false)
                     .setPGStartupWait(Duration.ofSeconds(60))

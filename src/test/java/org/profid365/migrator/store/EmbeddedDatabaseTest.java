@@ -33,4 +33,15 @@ class EmbeddedDatabaseTest {
             assertThat(rs.getString(1)).isEqualTo("still here");
         }
     }
+
+    @Test
+    void a_commit_is_on_disk_before_it_is_acknowledged() throws Exception {
+        // the library starts its servers with synchronous_commit off; the state store must not lose acknowledged work
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(work);
+             Connection c = DriverManager.getConnection(db.jdbcUrl(), "postgres", null);
+             ResultSet rs = c.createStatement().executeQuery("show synchronous_commit")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("on");
+        }
+    }
 }
