@@ -50,12 +50,12 @@ final class StagedRecords {
      * after the locks are held, so it reads the version whose state it locked. (Locking first also spares reading
      * the payload of every row other workers hold.)
      */
-    private static final String CLAIM = claim("");
+    private static final String CLAIM = claimStatement("");
     /** The same, restricted to the records of a sample run (table run_sample). */
     private static final String CLAIM_SAMPLE =
-            claim("and exists (select 1 from run_sample r where r.run_id = ? and r.staged_id = l.staged_id)");
+            claimStatement("and exists (select 1 from run_sample r where r.run_id = ? and r.staged_id = l.staged_id)");
 
-    private static String claim(String sampleCondition) {
+    private static String claimStatement(String sampleCondition) {
         return """
                 select staged_id from staged_load l
                 where migration_id = ? and object_type = ? and load_state = 'pending' %s
