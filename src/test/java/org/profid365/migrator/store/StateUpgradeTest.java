@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
+import org.profid365.migrator.SqlRows;
 import org.profid365.migrator.TestDatabase;
 
 /**
@@ -39,35 +37,26 @@ class StateUpgradeTest {
 
         flyway(url).load().migrate();
 
-        try (Connection c = DriverManager.getConnection(url, "postgres", null)) {
-            assertThat(rows(c, """
-                    select s.object_type || ' ' || s.profi_id || ' ' || l.load_state || ' ' || l.migration_id || ' ' || l.object_type
-                    from staged_record s join staged_load l on l.staged_id = s.id order by 1
-                    """)).containsExactly("client CL-1 loaded 1 client", "client CL-2 pending 1 client",
-                    "client CL-3 deleted 1 client", "session SE-1 rejected 1 session");
-            assertThat(rows(c, "select profi_id || ' ' || load_state from staged_with_state order by 1"))
-                    .containsExactly("CL-1 loaded", "CL-2 pending", "CL-3 deleted", "SE-1 rejected");
-            // the claim's index holds the pending record only
-            assertThat(rows(c, "select count(*) from staged_load where load_state = 'pending'")).containsExactly("1");
-            assertThat(rows(c, "select column_name from information_schema.columns "
-                    + "where table_name = 'staged_record' and column_name = 'load_state'")).isEmpty();
-            // export 2 was the last to see CL-1 and CL-2 (SE-1 has no time); export 1 the last to see CL-3
-            assertThat(rows(c, "select id || ' ' || to_char(newest_source_update at time zone 'UTC', "
-                    + "'YYYY-MM-DD HH24:MI') from source_export order by id"))
-                    .containsExactly("1 2024-06-01 08:00", "2 2024-05-01 08:00");
-            assertThat(rows(c, "select indexname from pg_indexes where tablename = 'staged_record' "
-                    + "and indexname in ('staged_by_updated', 'staged_pending')")).isEmpty();
-        }
-    }
-
-    private static List<String> rows(Connection c, String sql) throws Exception {
-        List<String> out = new ArrayList<>();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-        }
-        return out;
+        org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+        ds.setURL(url);
+        ds.setUser("postgres");
+        assertThat(SqlRows.rows(ds, """
+                select s.object_type || ' ' || s.profi_id || ' ' || l.load_state || ' ' || l.migration_id || ' ' || l.object_type
+                from staged_record s join staged_load l on l.staged_id = s.id order by 1
+                """)).containsExactly("client CL-1 loaded 1 client", "client CL-2 pending 1 client",
+                "client CL-3 deleted 1 client", "session SE-1 rejected 1 session");
+        assertThat(SqlRows.rows(ds, "select profi_id || ' ' || load_state from staged_with_state order by 1"))
+                .containsExactly("CL-1 loaded", "CL-2 pending", "CL-3 deleted", "SE-1 rejected");
+        // the claim's index holds the pending record only
+        assertThat(SqlRows.rows(ds, "select count(*) from staged_load where load_state = 'pending'")).containsExactly("1");
+        assertThat(SqlRows.rows(ds, "select column_name from information_schema.columns "
+                + "where table_name = 'staged_record' and column_name = 'load_state'")).isEmpty();
+        // export 2 was the last to see CL-1 and CL-2 (SE-1 has no time); export 1 the last to see CL-3
+        assertThat(SqlRows.rows(ds, "select id || ' ' || to_char(newest_source_update at time zone 'UTC', "
+                + "'YYYY-MM-DD HH24:MI') from source_export order by id"))
+                .containsExactly("1 2024-06-01 08:00", "2 2024-05-01 08:00");
+        assertThat(SqlRows.rows(ds, "select indexname from pg_indexes where tablename = 'staged_record' "
+                + "and indexname in ('staged_by_updated', 'staged_pending')")).isEmpty();
     }
 
     private static org.flywaydb.core.api.configuration.FluentConfiguration flyway(String url) {
