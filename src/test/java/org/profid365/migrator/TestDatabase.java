@@ -28,36 +28,15 @@ public final class TestDatabase {
             EmbeddedDatabase started = server;
             // the server's data (about a gigabyte after the suite) goes with the JVM: runs must not fill the disk
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                started.close();
-                deleteWhenStill(dir);
+                started.close(); // returns once the server has stopped, whichever hook stopped it
+                try {
+                    ExportFolders.delete(dir);
+                } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                    System.err.println("could not delete the test database's directory " + dir + ": " + e);
+                }
             }));
         }
         return server;
-    }
-
-    /*
-     * The library's own shutdown hook stops the server too, and hooks run at the same time: the server can still be
-     * writing its shutdown files while this one walks the folder, and a walk that meets a file removed or added under
-     * it fails. A few more walks, a moment apart, finish the job (four folders were left in one day without them).
-     */
-    private static void deleteWhenStill(Path dir) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                ExportFolders.delete(dir);
-                return;
-            } catch (java.io.IOException | java.io.UncheckedIOException e) {
-                if (attempt == 20) {
-                    System.err.println("could not delete the test database's directory " + dir + ": " + e);
-                    return;
-                }
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
     }
 
     /** A JDBC URL of a new empty database. */

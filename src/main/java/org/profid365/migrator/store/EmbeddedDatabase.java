@@ -31,6 +31,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private final RandomAccessFile lockFile;
     private final FileLock lock;
     private final EmbeddedPostgres postgres;
+    private boolean closed;
 
     private EmbeddedDatabase(RandomAccessFile lockFile, FileLock lock, EmbeddedPostgres postgres) {
         this.lockFile = lockFile;
@@ -66,8 +67,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setDataDirectory(dataDir.toFile())
                     .setCleanDataDirectory(false)
                     .setPGStartupWait(Duration.ofSeconds(60))
+                    // our own hook instead of the library's: close() is then the one way the server stops, and a
+                    // second caller (a test's clean-up hook) waits until it has stopped instead of racing it
+                    .setRegisterShutdownHook(false)
                     .start();
-            return new EmbeddedDatabase(file, lock, pg);
+            EmbeddedDatabase db = new EmbeddedDatabase(file, lock, pg);
+            Runtime.getRuntime().addShutdownHook(new Thread(db::close, "embedded-postgres-stop"));
+            return db;
         } catch (ConfigurationException e) {
             closeQuietly(file);
             throw e;
@@ -123,8 +129,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return postgres.getPort();
     }
 
+    /** Stops the server; idempotent, and a second caller returns only once the first has stopped it. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             postgres.close();
         } catch (IOException e) {
