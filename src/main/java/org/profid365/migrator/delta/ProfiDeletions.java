@@ -471,7 +471,7 @@ final class ProfiDeletions {
         try (PreparedStatement ps = c.prepareStatement("""
                 insert into audit_log (run_id, migration_id, target_table, target_id, operation, columns, before_image,
                                        app_user, request_id)
-                values (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?)
+                values (?, ?, ?, ?, ?, ?::json, ?::json, ?, ?)
                 """)) {
             for (String[] a : audits) {
                 ps.setLong(1, runId);

@@ -63,7 +63,7 @@ public final class AuditLog {
         try (PreparedStatement ps = c.prepareStatement("""
                 insert into audit_log (run_id, migration_id, target_table, target_id, operation, columns, before_image,
                                        app_user, request_id)
-                select ?, ?, t.tbl, t.target, t.op, t.cols::jsonb, t.before::jsonb, t.usr, t.req
+                select ?, ?, t.tbl, t.target, t.op, t.cols::json, t.before::json, t.usr, t.req
                 from unnest(?::text[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[])
                      with ordinality as t(tbl, target, op, cols, before, usr, req, settled, n)
                 where not t.settled or not exists (

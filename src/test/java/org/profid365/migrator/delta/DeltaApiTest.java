@@ -76,7 +76,7 @@ class DeltaApiTest {
                             "POST tasks/Microsoft.Dynamics.CRM.UpdateMultiple",
                             "POST tasks/Microsoft.Dynamics.CRM.UpdateMultiple",
                             "POST tasks/Microsoft.Dynamics.CRM.UpdateMultiple");
-            assertThat(f.rows("select target_id || ' ' || before_image from audit_log where operation = 'update' order by 1"))
+            assertThat(f.rows("select target_id || ' ' || before_image::jsonb from audit_log where operation = 'update' order by 1"))
                     .containsExactlyInAnyOrder(
                             IDS.of("client", "CL-1") + " {\"emailaddress1\": \"maria@example.com\"}",
                             IDS.of("session", "SE-1") + " {\"subject\": \"Kick-off\"}",

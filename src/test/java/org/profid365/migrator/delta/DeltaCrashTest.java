@@ -54,7 +54,7 @@ class DeltaCrashTest {
 
             assertThat(redo.succeeded()).isTrue();
             assertThat(f.rows("select status from run where kind = 'delta' order by id")).containsExactly("interrupted", "succeeded");
-            assertThat(f.rows("select target_id || ' ' || before_image from audit_log where operation = 'update' order by 1"))
+            assertThat(f.rows("select target_id || ' ' || before_image::jsonb from audit_log where operation = 'update' order by 1"))
                     .containsExactlyInAnyOrder(
                             maria + " {\"emailaddress1\": \"maria@example.com\"}",
                             IDS.of("session", "SE-1") + " {\"subject\": \"Kick-off\"}",

@@ -201,7 +201,7 @@ class RollbackTest {
                 + "and run_id in (select id from run where kind = 'rollback')")).isEqualTo(3);
         assertThat(f.count("select count(*) from audit_log where migration_id = ? and operation = 'restore'")).isEqualTo(2);
         // an unlink is reversible: its before-image is the bind it removed
-        assertThat(SqlRows.rows(f.ctx.store().dataSource(), "select columns::text, before_image::text from audit_log "
+        assertThat(SqlRows.rows(f.ctx.store().dataSource(), "select columns::jsonb::text, before_image::jsonb::text from audit_log "
                 + "where operation = 'update' and target_id = '" + cutoverContact + "'")).containsExactly(
                 "{\"parentcustomerid_account@odata.bind\": null}|{\"parentcustomerid_account@odata.bind\": \"/accounts("
                         + createdAccount + ")\"}");
@@ -363,7 +363,7 @@ class RollbackTest {
     private void audit(String table, UUID id, String operation, ObjectNode columns, ObjectNode beforeImage) throws Exception {
         try (Connection c = f.ctx.store().connection(); PreparedStatement ps = c.prepareStatement("""
                 insert into audit_log (run_id, migration_id, target_table, target_id, operation, columns, before_image)
-                values (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)""")) {
+                values (?, ?, ?, ?, ?, ?::json, ?::json)""")) {
             ps.setLong(1, first.runId());
             ps.setLong(2, mig());
             ps.setString(3, table);

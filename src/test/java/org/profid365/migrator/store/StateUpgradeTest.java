@@ -12,7 +12,8 @@ import org.profid365.migrator.TestDatabase;
 
 /**
  * A state store written by an earlier version keeps its meaning when the migrations of this one run over it: V17 moves
- * each staged record's load state into staged_load, V18 records each export's newest source time. Operators upgrade
+ * each staged record's load state into staged_load, V18 records each export's newest source time, V20 keeps the audit
+ * log's JSON as json. Operators upgrade
  * in the middle of a migration, so a state lost here would load records twice or never.
  */
 class StateUpgradeTest {
@@ -32,6 +33,12 @@ class StateUpgradeTest {
                            (1, 'client', 'CL-2', '{}', '\\x02', '2024-05-01T08:00:00Z', 1, 2, 2, 'pending'),
                            (1, 'client', 'CL-3', '{}', '\\x03', '2024-06-01T08:00:00Z', 1, 1, 1, 'deleted'),
                            (1, 'session', 'SE-1', '{}', '\\x04', null, 2, 2, 2, 'rejected')
+                    """);
+            st.execute("insert into run (id, migration_id, kind, status) values (1, 1, 'full', 'succeeded')");
+            st.execute("""
+                    insert into audit_log (run_id, migration_id, target_table, target_id, operation, columns, before_image)
+                    values (1, 1, 'contact', gen_random_uuid(), 'create', '{"lastname": "Ng", "n": 1.50}', null),
+                           (1, 1, 'contact', gen_random_uuid(), 'update', '{"firstname": "Al"}', '{"firstname": "Bo"}')
                     """);
         }
 
@@ -57,6 +64,14 @@ class StateUpgradeTest {
                 .containsExactly("1 2024-06-01 08:00", "2 2024-05-01 08:00");
         assertThat(SqlRows.rows(ds, "select indexname from pg_indexes where tablename = 'staged_record' "
                 + "and indexname in ('staged_by_updated', 'staged_pending')")).isEmpty();
+        // the audit keeps what it held, now as json: the text jsonb gave back (its key order), kept as it is
+        assertThat(SqlRows.rows(ds, "select operation || ' ' || columns || ' <- ' || coalesce(before_image::text, '-') "
+                + "from audit_log order by id")).containsExactly("create {\"n\": 1.50, \"lastname\": \"Ng\"} <- -",
+                "update {\"firstname\": \"Al\"} <- {\"firstname\": \"Bo\"}");
+        assertThat(SqlRows.rows(ds, "select column_name || ' ' || data_type || ' ' || coalesce(column_default, '-') "
+                + "from information_schema.columns where table_name = 'audit_log' "
+                + "and column_name in ('columns', 'before_image') order by 1"))
+                .containsExactly("before_image json -", "columns json '{}'::json");
     }
 
     private static org.flywaydb.core.api.configuration.FluentConfiguration flyway(String url) {
