@@ -6,9 +6,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.profid365.migrator.profi.Column;
@@ -129,11 +132,17 @@ public final class StagingSession {
         batch.clear();
     }
 
-    /** Keeps the newest source time of the rows written; a duplicate copy was not written, so it does not count. */
+    /**
+     * Keeps the newest source time of the rows written; a duplicate copy was not written, so it does not count. The
+     * writer hands back the very row objects it skipped, so they are told apart by identity (two copies of a record
+     * can be equal field for field).
+     */
     private void newest(List<StagedRow> rows, List<StagedRow> duplicates) {
+        Set<StagedRow> skipped = Collections.newSetFromMap(new IdentityHashMap<>());
+        skipped.addAll(duplicates);
         for (StagedRow r : rows) {
             Instant t = r.sourceUpdatedAt();
-            if (t != null && (newestSourceUpdate == null || t.isAfter(newestSourceUpdate)) && !duplicates.contains(r)) {
+            if (t != null && (newestSourceUpdate == null || t.isAfter(newestSourceUpdate)) && !skipped.contains(r)) {
                 newestSourceUpdate = t;
             }
         }

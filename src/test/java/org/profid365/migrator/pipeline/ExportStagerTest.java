@@ -171,6 +171,25 @@ class ExportStagerTest {
     }
 
     @Test
+    void a_duplicate_copy_does_not_set_the_exports_newest_source_time() throws Exception {
+        // the copy of CL-1 is the newest row of the file, but it is not staged: the delta's next updated_since must
+        // come from what was staged (CL-2, 2024-04-04), or a change between the two times would never be asked for
+        Path export = ExportFixture.clean(tmp.resolve("export"))
+                .file("clients.csv", "id,first_name,last_name,email,company_id,lifecycle_stage,created_at,updated_at",
+                        "CL-1,Maria,O'Brien,maria@example.com,CP-1,active,2024-01-03T09:00:00Z,2024-03-01T09:00:00Z",
+                        "CL-2,Ivan,Petrov,ivan@example.com,,prospect,2024-01-04T09:00:00Z,2024-04-04T09:00:00Z",
+                        "CL-1,Second,Copy,,,,2024-01-03T09:00:00Z,2024-09-09T09:00:00Z")
+                .dir();
+
+        new ExportStager(ctx).stage(export);
+
+        assertThat(rows("select payload->>'first_name' from staged_with_state where profi_id = 'CL-1'")).containsExactly("Maria");
+        assertThat(rows("select record_key from dead_letter")).containsExactly("CL-1@4");
+        assertThat(rows("select to_char(max(newest_source_update) at time zone 'UTC', 'YYYY-MM-DD HH24:MI') from source_export"))
+                .containsExactly("2024-04-04 09:00");
+    }
+
+    @Test
     void a_zip_export_stages_the_same_records_as_its_directory() throws Exception {
         Path dir = ExportFixture.clean(tmp.resolve("export")).dir();
         Path zip = tmp.resolve("export.zip");
