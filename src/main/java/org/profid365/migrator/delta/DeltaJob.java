@@ -431,16 +431,11 @@ public final class DeltaJob {
      */
     private String newUpdatedSince(Connection c, DeltaRun run) throws SQLException {
         Instant newest = null;
-        for (StagingResult r : run.staged) {
-            try (PreparedStatement ps = c.prepareStatement("""
-                    select newest_source_update from source_export where id = ? and newest_source_update is not null
-                    """)) {
-                ps.setLong(1, r.exportId());
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        Instant t = rs.getTimestamp(1).toInstant();
-                        newest = newest == null || t.isAfter(newest) ? t : newest;
-                    }
+        try (PreparedStatement ps = c.prepareStatement("select max(newest_source_update) from source_export where id = any(?)")) {
+            ps.setArray(1, c.createArrayOf("bigint", run.staged.stream().map(StagingResult::exportId).toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next() && rs.getTimestamp(1) != null) {
+                    newest = rs.getTimestamp(1).toInstant();
                 }
             }
         }
