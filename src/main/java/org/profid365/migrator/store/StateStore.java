@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.profid365.migrator.config.ConfigurationException;
 import org.profid365.migrator.config.MigratorConfig;
 import org.slf4j.Logger;
@@ -71,10 +72,14 @@ public final class StateStore implements AutoCloseable {
         return store;
     }
 
+    /** Flyway set up with the state store's migrations: the one place that says where they are (upgrade tests use it). */
+    public static FluentConfiguration flyway() {
+        return Flyway.configure().locations("classpath:db/migration").loggers("slf4j");
+    }
+
     private void migrate() {
         try {
-            var result = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
-                    .loggers("slf4j").load().migrate();
+            var result = flyway().dataSource(dataSource).load().migrate();
             if (result.migrationsExecuted > 0) {
                 LOG.info("State store schema migrated to version {}", result.targetSchemaVersion);
             }

@@ -10,7 +10,6 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.profid365.migrator.TestDatabase;
@@ -29,7 +28,7 @@ class StagingWhileLoadingTest {
     @BeforeEach
     void store() throws Exception {
         url = TestDatabase.newDatabaseUrl();
-        Flyway.configure().dataSource(url, "postgres", null).locations("classpath:db/migration").load().migrate();
+        StateStore.flyway().dataSource(url, "postgres", null).load().migrate();
         try (Connection c = connect(); Statement st = c.createStatement()) {
             st.execute("insert into migration (id, name, namespace) values (1, 'default', gen_random_uuid())");
             st.execute("insert into source_export (id, migration_id, source, kind) values (1, 1, 'a', 'directory'), "

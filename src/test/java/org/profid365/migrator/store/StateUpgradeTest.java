@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.profid365.migrator.SqlRows;
 import org.profid365.migrator.TestDatabase;
@@ -13,8 +12,8 @@ import org.profid365.migrator.TestDatabase;
 /**
  * A state store written by an earlier version keeps its meaning when the migrations of this one run over it: V17 moves
  * each staged record's load state into staged_load, V18 records each export's newest source time, V20 keeps the audit
- * log's JSON as json. Operators upgrade
- * in the middle of a migration, so a state lost here would load records twice or never.
+ * log's JSON as json. Operators upgrade in the middle of a migration, so a state lost here would load records twice
+ * or never.
  */
 class StateUpgradeTest {
 
@@ -75,6 +74,6 @@ class StateUpgradeTest {
     }
 
     private static org.flywaydb.core.api.configuration.FluentConfiguration flyway(String url) {
-        return Flyway.configure().dataSource(url, "postgres", null).locations("classpath:db/migration");
+        return StateStore.flyway().dataSource(url, "postgres", null);
     }
 }
