@@ -6,7 +6,6 @@ import java.math.RoundingMode;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -287,7 +286,7 @@ final class RecordValidator {
         }
         Instant instant;
         try {
-            instant = OffsetDateTime.parse(text).toInstant();
+            instant = IsoTimestamps.parse(text);
         } catch (DateTimeException e) {
             throw DataverseFault.notConvertible(text, "Edm.DateTimeOffset");
         }
