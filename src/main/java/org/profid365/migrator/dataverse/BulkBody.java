@@ -1,8 +1,12 @@
 package org.profid365.migrator.dataverse;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The JSON bodies the writers send: {@code {"Targets":[{"@odata.type":"Microsoft.Dynamics.CRM.<table>", ...}]}}
@@ -14,22 +18,35 @@ final class BulkBody {
     private BulkBody() {
     }
 
-    static String targets(TableRef table, List<RecordWrite> records) {
-        ObjectNode root = DataverseJson.object();
-        ArrayNode targets = root.putArray("Targets");
-        for (RecordWrite r : records) {
-            ObjectNode t = targets.addObject();
-            t.put("@odata.type", "Microsoft.Dynamics.CRM." + table.logicalName());
-            if (r.id() != null) {
-                t.put(table.primaryIdAttribute(), r.id().toString());
-            }
-            r.columns().properties().forEach(e -> {
-                if (!e.getKey().equals(table.primaryIdAttribute()) && !e.getKey().equals("@odata.type")) {
-                    t.set(e.getKey(), e.getValue());
+    /**
+     * Written straight to UTF-8 bytes with a generator, not built as a tree and then a string: a bulk body holds the
+     * columns of up to a thousand records, and the copies were a tenth of what the load allocated.
+     */
+    static byte[] targets(TableRef table, List<RecordWrite> records) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(512 * records.size() + 16);
+        try (JsonGenerator g = DataverseJson.MAPPER.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeArrayFieldStart("Targets");
+            for (RecordWrite r : records) {
+                g.writeStartObject();
+                g.writeStringField("@odata.type", "Microsoft.Dynamics.CRM." + table.logicalName());
+                if (r.id() != null) {
+                    g.writeStringField(table.primaryIdAttribute(), r.id().toString());
                 }
-            });
+                for (Map.Entry<String, JsonNode> e : r.columns().properties()) {
+                    if (!e.getKey().equals(table.primaryIdAttribute()) && !e.getKey().equals("@odata.type")) {
+                        g.writeFieldName(e.getKey());
+                        g.writeTree(e.getValue());
+                    }
+                }
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("records cannot be written as JSON: " + e.getMessage(), e);
         }
-        return DataverseJson.write(root);
+        return out.toByteArray();
     }
 
     /** A create body: the columns plus the primary key when the caller chose it. */

@@ -94,7 +94,7 @@ public final class DataverseHttp implements AutoCloseable {
                 in.setHeader("MSCRM.SuppressCallbackRegistrationExpanderJob", "true");
             }
             request.headers().forEach(in::setHeader);
-            byte[] body = request.body();
+            byte[] body = request.bodyBytes();
             if (body != null) {
                 in.setHeader(Exchange.CONTENT_TYPE, request.contentType());
                 in.setBody(body);

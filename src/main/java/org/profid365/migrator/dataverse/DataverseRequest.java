@@ -55,6 +55,15 @@ public final class DataverseRequest {
                 Objects.requireNonNull(body, "body").getBytes(StandardCharsets.UTF_8), contentType);
     }
 
+    /**
+     * POST with a JSON body already encoded as UTF-8. The request keeps the array, so the caller must not change it
+     * afterwards: for the bulk writer, whose bodies are large and built for one request.
+     */
+    static DataverseRequest post(String target, byte[] utf8Json) {
+        return new DataverseRequest("POST", target, new LinkedHashMap<>(), Objects.requireNonNull(utf8Json, "body"),
+                "application/json");
+    }
+
     /** A copy with one more header (a header of the same name is replaced). */
     public DataverseRequest withHeader(String name, String value) {
         Map<String, String> h = new LinkedHashMap<>(headers);
@@ -83,6 +92,11 @@ public final class DataverseRequest {
     /** The body bytes (UTF-8), or null. */
     public byte[] body() {
         return body == null ? null : body.clone();
+    }
+
+    /** The body itself, not a copy, for this package's sender, which only reads it. */
+    byte[] bodyBytes() {
+        return body;
     }
 
     public String bodyText() {

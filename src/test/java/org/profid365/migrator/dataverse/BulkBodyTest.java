@@ -21,9 +21,9 @@ class BulkBodyTest {
 
     @Test
     void create_multiple_body_lists_targets_with_odata_type_then_key_then_columns() {
-        String body = BulkBody.targets(TableRef.CONTACT, List.of(
+        String body = text(BulkBody.targets(TableRef.CONTACT, List.of(
                 RecordWrite.of("C-1", ANN, columns("Ann", "O'Brien")),
-                RecordWrite.of("C-2", null, columns("Bob", "Lee"))));
+                RecordWrite.of("C-2", null, columns("Bob", "Lee")))));
 
         assertThat(body).isEqualTo("{\"Targets\":["
                 + "{\"@odata.type\":\"Microsoft.Dynamics.CRM.contact\",\"contactid\":\"11111111-1111-1111-1111-111111111111\","
@@ -38,7 +38,7 @@ class BulkBodyTest {
         task.put("subject", "Session 1");
         task.put("regardingobjectid_contact_task@odata.bind", "/contacts(" + ANN + ")");
 
-        String body = BulkBody.targets(TableRef.TASK, List.of(RecordWrite.of("S-1", BOB, task)));
+        String body = text(BulkBody.targets(TableRef.TASK, List.of(RecordWrite.of("S-1", BOB, task))));
 
         assertThat(body).isEqualTo("{\"Targets\":[{\"@odata.type\":\"Microsoft.Dynamics.CRM.task\","
                 + "\"activityid\":\"22222222-2222-2222-2222-222222222222\",\"subject\":\"Session 1\","
@@ -50,10 +50,32 @@ class BulkBodyTest {
         ObjectNode c = columns("Ann", "Lee");
         c.put("contactid", BOB.toString());
 
-        String body = BulkBody.targets(TableRef.CONTACT, List.of(RecordWrite.of("C-1", ANN, c)));
+        String body = text(BulkBody.targets(TableRef.CONTACT, List.of(RecordWrite.of("C-1", ANN, c))));
 
         assertThat(body).isEqualTo("{\"Targets\":[{\"@odata.type\":\"Microsoft.Dynamics.CRM.contact\","
                 + "\"contactid\":\"11111111-1111-1111-1111-111111111111\",\"firstname\":\"Ann\",\"lastname\":\"Lee\"}]}");
+    }
+
+    @Test
+    void non_ascii_text_exact_decimals_and_nulls_are_written_as_utf8_as_the_mapper_writes_them() {
+        ObjectNode c = columns("Иван", "Петров-Smith \"Jr\"");
+        c.put("creditlimit", new java.math.BigDecimal("1200.50"));
+        c.put("description", "tab\tand line\nbreak, emoji \uD83D\uDE00");
+        c.putNull("parentcustomerid_account@odata.bind");
+
+        byte[] body = BulkBody.targets(TableRef.CONTACT, List.of(RecordWrite.of("C-1", ANN, c)));
+
+        ObjectNode expected = DataverseJson.object();
+        ObjectNode target = expected.putArray("Targets").addObject();
+        target.put("@odata.type", "Microsoft.Dynamics.CRM.contact");
+        target.put("contactid", ANN.toString());
+        target.setAll(c);
+        assertThat(text(body)).isEqualTo(DataverseJson.write(expected)).contains("\"creditlimit\":1200.50")
+                .contains("Петров-Smith \\\"Jr\\\"");
+    }
+
+    private static String text(byte[] utf8) {
+        return new String(utf8, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Test
