@@ -66,18 +66,20 @@ final class BenchCommand implements Callable<Integer> {
             description = "A PostgreSQL setting for the benchmark's embedded server (repeatable), e.g. shared_buffers=512MB.")
     java.util.Map<String, String> serverSettings = new java.util.LinkedHashMap<>();
 
-    @Option(names = "--warm-up",
-            description = "e2e and naive: load once unmeasured first, so the measured loads run on compiled code.")
-    boolean warmUp;
+    @Option(names = "--warm-up", arity = "0..1", paramLabel = "LOADS", defaultValue = "0", fallbackValue = "1",
+            description = "e2e and naive: load LOADS times unmeasured first (1 when no number is given), so the measured "
+                    + "loads run on compiled code.")
+    int warmUpLoads;
 
     @Override
     public Integer call() throws Exception {
-        if (clients < 1 || largeClients < 1 || timeScale < 1 || timeScale > 300 || recordCostMillis < 1) {
+        if (clients < 1 || largeClients < 1 || timeScale < 1 || timeScale > 300 || recordCostMillis < 1 || warmUpLoads < 0) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                    "--clients, --large-clients and --record-cost-ms must be at least 1, --time-scale 1..300");
+                    "--clients, --large-clients and --record-cost-ms must be at least 1, --time-scale 1..300, "
+                            + "--warm-up at least 0");
         }
         new LoadBench(parent.config(), new LoadBench.Settings(dir, clients, largeClients, seed, timeScale, simulatorHeap,
-                sqlStats, reuseStaged, simulatorProcess, recordCostMillis, serverSettings, warmUp),
+                sqlStats, reuseStaged, simulatorProcess, recordCostMillis, serverSettings, warmUpLoads),
                 System.out).run(LoadBench.parse(scenarios));
         return ExitCodes.OK;
     }

@@ -11,14 +11,16 @@ import org.profid365.migrator.cli.CliRun;
 class BenchCommandTest {
 
     @Test
-    void bench_prints_the_figures_of_the_bulk_and_the_naive_load(@TempDir Path tmp) {
+    void bench_prints_the_figures_of_the_warm_up_the_bulk_and_the_naive_load(@TempDir Path tmp) {
         CliRun run = CliRun.of("-Dmigrator.load.batch-size=40", "-Ddataverse.client.bulk-size=25", "bench",
-                "--dir", tmp.toString(), "--clients", "15", "--scenario", "e2e,naive");
+                "--dir", tmp.toString(), "--clients", "15", "--scenario", "e2e,naive", "--warm-up", "2");
 
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).contains("Machine: ", "RESULT staging: ", "RESULT load: ", "RESULT cpu: ", "RESULT audit: ",
                 "RESULT naive: bulk ");
-        assertThat(run.out().lines().filter(l -> l.startsWith("RESULT load: "))).hasSize(2)
+        assertThat(run.out().lines().filter(l -> l.startsWith("== "))).extracting(l -> l.substring(0, l.indexOf(':')))
+                .containsExactly("== warm-up 1 of 2", "== warm-up 2 of 2", "== e2e", "== naive");
+        assertThat(run.out().lines().filter(l -> l.startsWith("RESULT load: "))).hasSize(4)
                 .allSatisfy(l -> assertThat(l).contains(" landed, "));
     }
 }
