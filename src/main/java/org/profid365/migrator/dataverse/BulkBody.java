@@ -36,7 +36,7 @@ final class BulkBody {
                 for (Map.Entry<String, JsonNode> e : r.columns().properties()) {
                     if (!e.getKey().equals(table.primaryIdAttribute()) && !e.getKey().equals("@odata.type")) {
                         g.writeFieldName(e.getKey());
-                        g.writeTree(e.getValue());
+                        value(g, e.getValue());
                     }
                 }
                 g.writeEndObject();
@@ -47,6 +47,20 @@ final class BulkBody {
             throw new IllegalArgumentException("records cannot be written as JSON: " + e.getMessage(), e);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * Text and null, most of a record's values, written by the generator itself: {@code writeTree} goes through the
+     * mapper, which sets up a serializer provider for every value (1.2 % of the load's Java CPU samples).
+     */
+    private static void value(JsonGenerator g, JsonNode v) throws IOException {
+        if (v.isTextual()) {
+            g.writeString(v.textValue());
+        } else if (v.isNull()) {
+            g.writeNull();
+        } else {
+            g.writeTree(v);
+        }
     }
 
     /** A create body: the columns plus the primary key when the caller chose it. */
