@@ -80,11 +80,11 @@ public final class ProfiTimestamps {
             i += 3;
             if (i < n && s.charAt(i) == '.') {
                 int start = ++i;
-                while (i < n && i - start < 9 && Character.isDigit(s.charAt(i))) {
+                while (i < n && i - start < 9 && isAsciiDigit(s.charAt(i))) {
                     nano = nano * 10 + (s.charAt(i) - '0');
                     i++;
                 }
-                if (i == start || (i < n && Character.isDigit(s.charAt(i)))) {
+                if (i == start || (i < n && isAsciiDigit(s.charAt(i)))) {
                     return UNCOMMON;
                 }
                 for (int k = i - start; k < 9; k++) {
@@ -118,6 +118,11 @@ public final class ProfiTimestamps {
         } catch (DateTimeException e) {
             return null;
         }
+    }
+
+    /** Only 0-9: java.time's parser takes no other digits, and c - '0' is a digit's value only for these. */
+    private static boolean isAsciiDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     /** The value of {@code count} ASCII digits at {@code from}, or -1. */
