@@ -52,8 +52,21 @@ public final class ProfiTimestamps {
     }
 
     /**
+     * An ISO-8601 date-time that must carry an offset, read as {@link OffsetDateTime#parse} reads it: the Dataverse
+     * simulator's check of Edm.DateTimeOffset values. The common shapes are read by hand as in {@link #parse}; anything
+     * else, and any value out of range, goes to OffsetDateTime.parse, which has the last word.
+     *
+     * @throws DateTimeException when OffsetDateTime.parse refuses the text
+     */
+    public static Instant parseWithOffset(String text) {
+        Instant fast = common(text, null);
+        return fast != null && fast != UNCOMMON ? fast : OffsetDateTime.parse(text).toInstant();
+    }
+
+    /**
      * {@code yyyy-MM-ddTHH:mm[:ss[.f{1,9}]]} with no offset, {@code Z} or {@code ±HH:MM}: the instant, or null when
-     * a field is out of range (as the strict formatter would refuse it); {@link #UNCOMMON} for any other shape.
+     * a field is out of range (as the strict formatter would refuse it); {@link #UNCOMMON} for any other shape, and
+     * for a text without an offset when {@code zone} is null.
      */
     static Instant common(String s, ZoneId zone) {
         int n = s.length();
@@ -111,6 +124,9 @@ public final class ProfiTimestamps {
             } else {
                 return UNCOMMON;
             }
+        }
+        if (offset == null && zone == null) {
+            return UNCOMMON;
         }
         try {
             LocalDateTime local = LocalDateTime.of(year, month, day, hour, minute, second, nano);

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.profid365.migrator.profi.ProfiTimestamps;
 
 /**
  * Turns a JSON body into column changes, refusing what Dataverse refuses: unknown properties, wrong types, too long
@@ -286,7 +287,7 @@ final class RecordValidator {
         }
         Instant instant;
         try {
-            instant = IsoTimestamps.parse(text);
+            instant = ProfiTimestamps.parseWithOffset(text);
         } catch (DateTimeException e) {
             throw DataverseFault.notConvertible(text, "Edm.DateTimeOffset");
         }

@@ -1,4 +1,4 @@
-package org.profid365.migrator.sim.dataverse;
+package org.profid365.migrator.profi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,10 +11,10 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The simulator's fast timestamp reader must accept, refuse and mean exactly what OffsetDateTime.parse does: it stands
- * for Dataverse's own check of Edm.DateTimeOffset values.
+ * ProfiTimestamps.parseWithOffset, the Dataverse simulator's check of Edm.DateTimeOffset values, must accept, refuse and
+ * mean exactly what OffsetDateTime.parse does, though it reads the common shapes by hand.
  */
-class IsoTimestampsTest {
+class TimestampsWithOffsetTest {
 
     @Test
     void the_common_shape_is_read_by_the_fast_path_as_java_time_reads_it() {
@@ -22,7 +22,7 @@ class IsoTimestampsTest {
                 "2024-02-29T12:00:00.5Z", "2024-02-29T12:00:00.123456789+14:00", "1753-01-01T00:00:00Z",
                 "0001-01-01T00:00:00Z", "9999-12-31T23:59:59.999Z", "2024-06-30T00:00:00.000+00:00");
         for (String s : common) {
-            assertThat(IsoTimestamps.fast(s)).as(s).isNotNull().isEqualTo(OffsetDateTime.parse(s).toInstant());
+            assertThat(ProfiTimestamps.common(s, null)).as(s).isNotNull().isEqualTo(OffsetDateTime.parse(s).toInstant());
         }
     }
 
@@ -36,9 +36,9 @@ class IsoTimestampsTest {
                 "2024-03-01T08:00:00+18:00", "2024-03-01T08:00:00-18:00", "2024-03-01T08:00:00+18:01",
                 "2024-03-01T08:00:00-00:00", "2024-03-01T08:00:00+01:00:30", "+12024-03-01T08:00:00Z",
                 "2024-03-01T08:00:00Z ", " 2024-03-01T08:00:00Z", "2024-3-01T08:00:00Z", "２０２４-03-01T08:00:00Z",
-                "2024-03-01T08:00:00+01:60", "", "yesterday");
+                "2024-03-01T08:00:00+01:60", "2024-03-01T08:00:00.12345678５Z", "", "yesterday");
         for (String s : other) {
-            assertThat(outcome(() -> IsoTimestamps.parse(s))).as(s)
+            assertThat(outcome(() -> ProfiTimestamps.parseWithOffset(s))).as(s)
                     .isEqualTo(outcome(() -> OffsetDateTime.parse(s).toInstant()));
         }
     }
@@ -57,7 +57,7 @@ class IsoTimestampsTest {
                 s.setLength(19 + random.nextInt(s.length() - 19));
             }
             String text = s.toString();
-            if (!outcome(() -> IsoTimestamps.parse(text)).equals(outcome(() -> OffsetDateTime.parse(text).toInstant()))) {
+            if (!outcome(() -> ProfiTimestamps.parseWithOffset(text)).equals(outcome(() -> OffsetDateTime.parse(text).toInstant()))) {
                 differ.add(text);
             }
         }
