@@ -15,8 +15,6 @@ import java.util.regex.Pattern;
 final class EntityReferences {
 
     private static final Pattern ENTITY = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)\\((.*)\\)");
-    private static final Pattern GUID = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     /**
      * The key inside the parentheses.
@@ -65,7 +63,7 @@ final class EntityReferences {
     /** Parses {@code <guid>} or {@code col='v',col2=5}. */
     Key parseKey(SimTable table, String text) {
         String trimmed = text.trim();
-        if (GUID.matcher(trimmed).matches()) {
+        if (GuidText.isGuid(trimmed)) {
             return new Key(UUID.fromString(trimmed), null);
         }
         Map<String, Object> values = new LinkedHashMap<>();
@@ -103,7 +101,7 @@ final class EntityReferences {
                 int comma = trimmed.indexOf(',', j);
                 String raw = (comma < 0 ? trimmed.substring(j) : trimmed.substring(j, comma)).trim();
                 j = comma < 0 ? trimmed.length() : comma;
-                if (GUID.matcher(raw).matches()) {
+                if (GuidText.isGuid(raw)) {
                     value = UUID.fromString(raw);
                 } else {
                     try {

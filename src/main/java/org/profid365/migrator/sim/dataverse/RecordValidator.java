@@ -23,8 +23,6 @@ import org.profid365.migrator.profi.ProfiTimestamps;
 final class RecordValidator {
 
     private static final Pattern DATE_ONLY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
-    private static final Pattern GUID = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Instant MIN_DATE = Instant.parse("1753-01-01T00:00:00Z");
     private static final Set<String> STATE_COLUMNS = Set.of("statecode", "statuscode");
 
@@ -217,7 +215,7 @@ final class RecordValidator {
                 return normal.toString();
             }
             case UNIQUEIDENTIFIER -> {
-                if (!value.isTextual() || !GUID.matcher(value.asText()).matches()) {
+                if (!value.isTextual() || !GuidText.isGuid(value.asText())) {
                     throw DataverseFault.notConvertible(value.asText(), edm);
                 }
                 return UUID.fromString(value.asText());
