@@ -2,7 +2,12 @@ package org.profid365.migrator.mapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class RecordIdsTest {
@@ -25,5 +30,33 @@ class RecordIdsTest {
         assertThat(ids.of("session", "SE-1", "CL-2")).isNotEqualTo(ids.of("session", "SE-1", "CL-3"));
         assertThat(ids.of("client", "CL-1")).isNotEqualTo(new RecordIds(UUID.randomUUID()).of("client", "CL-1"));
         assertThat(ids.of("client", "CL-1").version()).isEqualTo(5);
+    }
+
+    @Test
+    void one_instance_shared_by_threads_gives_each_record_the_id_a_fresh_computation_gives() throws Exception {
+        UUID ns = UUID.fromString("0f0e0d0c-0b0a-4908-8706-050403020100");
+        RecordIds shared = new RecordIds(ns);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<List<UUID>>> results = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                results.add(pool.submit(() -> {
+                    List<UUID> out = new ArrayList<>();
+                    for (int i = 0; i < 20_000; i++) {
+                        out.add(shared.of("client", "CL-" + i));
+                    }
+                    return out;
+                }));
+            }
+            for (Future<List<UUID>> r : results) {
+                List<UUID> got = r.get();
+                for (int i = 0; i < got.size(); i += 997) {
+                    assertThat(got.get(i)).isEqualTo(RecordIds.uuid5(ns, "client:CL-" + i));
+                }
+                assertThat(got).isEqualTo(results.get(0).get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }
