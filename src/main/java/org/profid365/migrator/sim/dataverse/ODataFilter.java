@@ -26,8 +26,6 @@ final class ODataFilter {
         SimColumn column(String property);
     }
 
-    private static final Pattern GUID = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern DATE_TIME = Pattern.compile(
             "\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?");
     private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?([eE][+-]?\\d+)?[mMdDfFlL]?");
@@ -378,10 +376,13 @@ final class ODataFilter {
                     continue;
                 }
                 String rest = text.substring(i);
+                if (rest.length() >= 36 && GuidText.isGuid(rest.substring(0, 36)) && endsToken(rest, 36)) {
+                    tokens.add(new Token("guid", rest.substring(0, 36), i));
+                    i += 36;
+                    continue;
+                }
                 Matcher m;
-                if ((m = GUID.matcher(rest)).lookingAt() && endsToken(rest, m.end())) {
-                    tokens.add(new Token("guid", m.group(), i));
-                } else if ((m = DATE_TIME.matcher(rest)).lookingAt() && endsToken(rest, m.end())) {
+                if ((m = DATE_TIME.matcher(rest)).lookingAt() && endsToken(rest, m.end())) {
                     tokens.add(new Token("datetime", m.group(), i));
                 } else if ((m = NUMBER.matcher(rest)).lookingAt() && endsToken(rest, m.end())) {
                     tokens.add(new Token("number", m.group(), i));

@@ -124,6 +124,10 @@ class DataverseRecordsTest {
                 .json().path("value").findValuesAsText("name")).containsExactly("Big");
         assertThat(client.get("contacts?$select=lastname&$filter=" + enc("_parentcustomerid_value eq " + account))
                 .json().path("value").findValuesAsText("lastname")).containsExactly("Linked");
+        // a GUID inside parentheses and followed by more of the filter, in upper case
+        assertThat(client.get("contacts?$select=lastname&$filter=" + enc("(_parentcustomerid_value eq "
+                        + account.toString().toUpperCase(java.util.Locale.ROOT) + ") and lastname ne null"))
+                .json().path("value").findValuesAsText("lastname")).containsExactly("Linked");
         assertThat(client.get("accounts?$select=name&$filter=" + enc("createdon gt 2000-01-01T00:00:00Z"))
                 .json().path("value")).hasSize(2);
     }
