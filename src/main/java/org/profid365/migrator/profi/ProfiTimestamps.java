@@ -146,7 +146,7 @@ public final class ProfiTimestamps {
         int v = 0;
         for (int i = from; i < from + count; i++) {
             char c = s.charAt(i);
-            if (c < '0' || c > '9') {
+            if (!isAsciiDigit(c)) {
                 return -1;
             }
             v = v * 10 + (c - '0');
