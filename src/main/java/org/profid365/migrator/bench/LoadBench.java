@@ -121,8 +121,6 @@ public final class LoadBench {
                 load(ws, "warm-up " + i + " of " + settings.warmUpLoads()
                         + ": the same bulk load, not measured, so the next ones run on compiled code", unlimitedHere(), false);
             }
-        }
-        if (scenarios.contains(Scenario.E2E) || scenarios.contains(Scenario.NAIVE)) {
             bulk = load(ws, "e2e: bulk load, " + where() + " simulator, zero latency, no limits", unlimitedHere(), false);
         }
         if (scenarios.contains(Scenario.NAIVE)) {
