@@ -18,15 +18,15 @@ public final class RecordIds {
      * for every id ({@code MessageDigest.getInstance} goes through the security provider, by reflection) was 1 % of
      * the load's Java CPU samples; a clone copies a few arrays. Cloning only reads the original, so threads share it.
      */
-    private final MessageDigest namespace;
+    private final MessageDigest namespaceSha1;
     private final java.util.function.BiFunction<String, String, UUID> matched;
 
     public RecordIds(UUID namespace) {
         this(seeded(namespace), (type, id) -> null);
     }
 
-    private RecordIds(MessageDigest namespace, java.util.function.BiFunction<String, String, UUID> matched) {
-        this.namespace = namespace;
+    private RecordIds(MessageDigest namespaceSha1, java.util.function.BiFunction<String, String, UUID> matched) {
+        this.namespaceSha1 = namespaceSha1;
         this.matched = matched;
     }
 
@@ -37,23 +37,23 @@ public final class RecordIds {
      * @param matched (object type, Profi id) → the existing record's id, or null when not matched
      */
     public RecordIds withMatches(java.util.function.BiFunction<String, String, UUID> matched) {
-        return new RecordIds(namespace, matched);
+        return new RecordIds(namespaceSha1, matched);
     }
 
     /** The id of the Dataverse record made from one Profi record (or the record it was matched to). */
     public UUID of(String objectType, String profiId) {
         UUID m = matched.apply(objectType, profiId);
-        return m != null ? m : uuid5(namespace, objectType + ":" + profiId);
+        return m != null ? m : uuid5(namespaceSha1, objectType + ":" + profiId);
     }
 
     /** The deterministic id, whatever was matched: what a create would use. */
     public UUID created(String objectType, String profiId) {
-        return uuid5(namespace, objectType + ":" + profiId);
+        return uuid5(namespaceSha1, objectType + ":" + profiId);
     }
 
     /** The id of one of several records made from one Profi record (a group session's task per participant). */
     public UUID of(String objectType, String profiId, String part) {
-        return uuid5(namespace, objectType + ":" + profiId + ":" + part);
+        return uuid5(namespaceSha1, objectType + ":" + profiId + ":" + part);
     }
 
     static UUID uuid5(UUID namespace, String name) {
@@ -73,10 +73,10 @@ public final class RecordIds {
         return sha1;
     }
 
-    private static UUID uuid5(MessageDigest namespace, String name) {
+    private static UUID uuid5(MessageDigest namespaceSha1, String name) {
         MessageDigest sha1;
         try {
-            sha1 = (MessageDigest) namespace.clone();
+            sha1 = (MessageDigest) namespaceSha1.clone();
         } catch (CloneNotSupportedException e) {
             throw new IllegalStateException("the JDK's SHA-1 can be cloned", e);
         }
