@@ -261,7 +261,7 @@ public final class SampleSelector {
             ps.setString(2, object.typeName());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    handler.accept(rs.getString(1), new ProfiRecord(object, StagedRecords.fields(rs.getString(2)), "", 0));
+                    handler.accept(rs.getString(1), StagedRecords.record(object, rs.getString(2), "", 0));
                 }
             }
         }
@@ -296,7 +296,7 @@ public final class SampleSelector {
                         unit = u;
                     }
                     ProfiObject object = ProfiObject.byTypeName(rs.getString(1)).orElseThrow();
-                    group.add(new ProfiRecord(object, StagedRecords.fields(rs.getString(3)), "", 0));
+                    group.add(StagedRecords.record(object, rs.getString(3), "", 0));
                 }
                 clientUnit(unit, group, zone, coachFeatures, companyFeatures, out);
             }

@@ -1,7 +1,8 @@
 package org.profid365.migrator.load;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -32,9 +33,7 @@ final class StagedRecords {
     record Related(ProfiRecord record, String loadState) {
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<LinkedHashMap<String, String>> FIELDS = new TypeReference<>() {
-    };
+    private static final JsonFactory JSON = new JsonFactory();
 
     /*
      * FOR UPDATE SKIP LOCKED: the claimed records' staged_load rows stay locked by this batch's transaction until its
@@ -163,7 +162,7 @@ final class StagedRecords {
             while (rs.next()) {
                 ProfiObject object = ProfiObject.byTypeName(rs.getString(2)).orElseThrow();
                 String payload = rs.getString(4);
-                ProfiRecord r = new ProfiRecord(object, fields(payload), rs.getString(6), rs.getLong(7));
+                ProfiRecord r = record(object, payload, rs.getString(6), rs.getLong(7));
                 long export = rs.getLong(8);
                 out.add(new StagedItem(rs.getLong(1), r, rs.getBytes(5), rs.wasNull() ? null : export, payload));
             }
@@ -186,7 +185,7 @@ final class StagedRecords {
             ps.setArray(3, c.createArrayOf("text", ids.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.put(rs.getString(1), new Related(new ProfiRecord(object, fields(rs.getString(2)), rs.getString(3),
+                    out.put(rs.getString(1), new Related(record(object, rs.getString(2), rs.getString(3),
                             rs.getLong(4)), rs.getString(5)));
                 }
             }
@@ -210,7 +209,7 @@ final class StagedRecords {
             ps.setArray(2, c.createArrayOf("text", sessionIds.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    ProfiRecord p = new ProfiRecord(ProfiObject.SESSION_PARTICIPANT, fields(rs.getString(1)),
+                    ProfiRecord p = record(ProfiObject.SESSION_PARTICIPANT, rs.getString(1),
                             rs.getString(2), rs.getLong(3));
                     out.computeIfAbsent(p.get("session_id"), k -> new ArrayList<>()).add(p);
                 }
@@ -305,9 +304,34 @@ final class StagedRecords {
         return out;
     }
 
-    static Map<String, String> fields(String payload) {
-        try {
-            return JSON.readValue(payload, FIELDS);
+    /**
+     * A staged record read back: its payload (a JSON object of text values, as staging wrote it) parsed straight into
+     * the record's own map. A streaming read, not the mapper's: the load parses every record it claims and every
+     * related record, and the mapper set up a deserialization context and a map deserializer for each.
+     */
+    static ProfiRecord record(ProfiObject object, String payload, String sourceFile, long sourceLine) {
+        return ProfiRecord.adopting(object, fields(payload), sourceFile, sourceLine);
+    }
+
+    /** The payload's values by name, in the payload's order; a number or boolean is kept as its JSON text. */
+    static LinkedHashMap<String, String> fields(String payload) {
+        try (JsonParser p = JSON.createParser(payload)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalStateException("a staged payload is not a JSON object: it starts with " + p.currentToken());
+            }
+            LinkedHashMap<String, String> out = new LinkedHashMap<>();
+            for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+                JsonToken value = p.nextToken();
+                if (value == JsonToken.VALUE_NULL) {
+                    out.put(name, null);
+                } else if (value.isScalarValue()) {
+                    out.put(name, p.getText());
+                } else {
+                    throw new IllegalStateException("a staged payload is not a JSON object of strings: field " + name
+                            + " holds " + value);
+                }
+            }
+            return out;
         } catch (java.io.IOException e) {
             throw new IllegalStateException("a staged payload is not a JSON object of strings: " + e.getMessage(), e);
         }
