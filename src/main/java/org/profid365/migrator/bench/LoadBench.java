@@ -8,6 +8,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,11 +69,13 @@ public final class LoadBench {
      * @param recordCostMillis LIMITS: the server time one record costs (slept by the simulator, counted by the limits)
      * @param serverSettings PostgreSQL settings for the benchmark's embedded server (ALTER SYSTEM), to try tunings
      * @param warmUpLoads  E2E and NAIVE: unmeasured loads first, so the measured one runs on compiled code (the JIT
-     *                     is still compiling per-batch code during a second load of 186,000 records)
+     *                     is still compiling per-batch code during a fourth load of 186,000 records)
+     * @param measuredLoads E2E: bulk loads measured after the warm-up ones; with more than one, a summary line gives
+     *                     each one's figures, their mean and their median (NAIVE compares with the last)
      */
     public record Settings(Path dir, int clients, int largeClients, long seed, int timeScale, String childHeap,
                            boolean sqlStats, boolean reuseStaged, boolean childSimulator, int recordCostMillis,
-                           Map<String, String> serverSettings, int warmUpLoads) {
+                           Map<String, String> serverSettings, int warmUpLoads, int measuredLoads) {
     }
 
     static final String FALLBACK_OWNER = "migration.owner@bench.example";
@@ -121,7 +125,16 @@ public final class LoadBench {
                 load(ws, "warm-up " + i + " of " + settings.warmUpLoads()
                         + ": the same bulk load, not measured, so the next ones run on compiled code", unlimitedHere(), false);
             }
-            bulk = load(ws, "e2e: bulk load, " + where() + " simulator, zero latency, no limits", unlimitedHere(), false);
+            List<LoadFigures> measured = new ArrayList<>();
+            for (int i = 1; i <= settings.measuredLoads(); i++) {
+                String which = settings.measuredLoads() == 1 ? "" : " (measured " + i + " of " + settings.measuredLoads() + ")";
+                bulk = load(ws, "e2e" + which + ": bulk load, " + where() + " simulator, zero latency, no limits",
+                        unlimitedHere(), false);
+                measured.add(bulk);
+            }
+            if (measured.size() > 1) {
+                summary(measured);
+            }
         }
         if (scenarios.contains(Scenario.NAIVE)) {
             LoadFigures naive = load(ws, "naive: one request per record, same export, same simulator settings",
@@ -142,6 +155,34 @@ public final class LoadBench {
         if (scenarios.contains(Scenario.LARGE)) {
             large();
         }
+    }
+
+    /** The measured loads side by side: on a shared machine one load's figure can be 30 % off its neighbours'. */
+    private void summary(List<LoadFigures> measured) {
+        double[] rates = measured.stream().mapToDouble(LoadFigures::recordsPerSecond).toArray();
+        double[] micros = measured.stream().mapToDouble(LoadFigures::cpuMicrosPerRecord).toArray();
+        out.printf("RESULT e2e over %d measured loads: %s records/s, mean %,.0f, median %,.0f; CPU per record %s µs, "
+                        + "mean %.0f, median %.0f%n", measured.size(), joined(rates, "%,.0f"), mean(rates), median(rates),
+                joined(micros, "%.0f"), mean(micros), median(micros));
+    }
+
+    private static String joined(double[] values, String format) {
+        StringBuilder b = new StringBuilder();
+        for (double v : values) {
+            b.append(b.length() == 0 ? "" : " / ").append(String.format(format, v));
+        }
+        return b.toString();
+    }
+
+    private static double mean(double[] values) {
+        return Arrays.stream(values).average().orElse(0);
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     private String where() {
@@ -308,7 +349,8 @@ public final class LoadBench {
                         requests = p.requests(); // one request per record overflows the simulator's log of 10,000
                     }
                     LoadFigures f = new LoadFigures(o.landed() + o.rejected(), o.landed(), o.rejected(), took, setup,
-                            writes, requests, log, org.earlyRetries(), org.inFlightAtRetryAfter());
+                            writes, requests, log, org.earlyRetries(), org.inFlightAtRetryAfter(),
+                            cpu.jvmNanos() + cpu.postgresNanos() + Math.max(0, cpu.childNanos()));
                     out.printf("RESULT load: %,d records (%,d landed, %,d dead letters) in %s = %,.0f records/s; "
                                     + "Dataverse writes %s in %s requests; set-up before the load (owners, mapping, "
                                     + "schema) %s%n",
@@ -317,14 +359,15 @@ public final class LoadBench {
                     double cores = cpu.wallNanos() / 1e9 * Runtime.getRuntime().availableProcessors();
                     out.printf("RESULT cpu: this JVM %s = simulator threads %s (%.0f %%) + migrator threads %s (%.0f %%) "
                                     + "+ GC and JIT %s (%.0f %%; GC time %s); PostgreSQL %s%s; %.0f core-seconds "
-                                    + "available; heap %,d MB peak / %,d MB live; load average %s → %s%n",
+                                    + "available; heap %,d MB peak / %,d MB live; load average %s → %s; %.0f µs of CPU "
+                                    + "per record%n",
                             seconds(cpu.jvmNanos()), seconds(cpu.simulatorThreadNanos()), cpu.share(cpu.simulatorThreadNanos()),
                             seconds(cpu.migratorThreadNanos()), cpu.share(cpu.migratorThreadNanos()),
                             seconds(cpu.jvmInternalNanos()), cpu.share(cpu.jvmInternalNanos()),
                             seconds(cpu.gcPauseMillis() * 1_000_000), seconds(cpu.postgresNanos()),
                             cpu.childNanos() >= 0 ? ", simulator process " + seconds(cpu.childNanos()) : "",
                             cores, heap.usedBeforeGc() / (1024 * 1024), heap.liveAfterGc() / (1024 * 1024), loadBefore,
-                            loadAfter);
+                            loadAfter, f.cpuMicrosPerRecord());
                     StringBuilder pgParts = new StringBuilder();
                     cpu.postgresParts().forEach((k, v) -> pgParts.append(pgParts.length() == 0 ? "" : ", ").append(k)
                             .append(' ').append(seconds(v)));

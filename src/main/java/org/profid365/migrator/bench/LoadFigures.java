@@ -15,12 +15,19 @@ import org.profid365.migrator.sim.dataverse.DataverseRequestLog;
  * @param log          the simulator's request log (empty when it ran in another process)
  * @param earlyRetries requests sent before a Retry-After ran out; -1 when not known
  * @param inFlightAtRetryAfter requests on their way when a Retry-After was answered; -1 when not known
+ * @param cpuNanos     CPU spent during the load by this JVM, PostgreSQL and the simulator's process if it had one
  */
 record LoadFigures(long records, long landed, long rejected, long loadNanos, long setupNanos, Map<String, Long> writes,
-                   long requests, List<DataverseRequestLog> log, long earlyRetries, long inFlightAtRetryAfter) {
+                   long requests, List<DataverseRequestLog> log, long earlyRetries, long inFlightAtRetryAfter,
+                   long cpuNanos) {
 
     double recordsPerSecond() {
         return records / (loadNanos / 1e9);
+    }
+
+    /** CPU per record, everything on the machine that took part counted: steadier than records/s on a shared machine. */
+    double cpuMicrosPerRecord() {
+        return records == 0 ? 0 : cpuNanos / 1e3 / records;
     }
 
     long writeCount() {

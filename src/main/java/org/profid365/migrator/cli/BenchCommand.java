@@ -71,15 +71,22 @@ final class BenchCommand implements Callable<Integer> {
                     + "loads run on compiled code.")
     int warmUpLoads;
 
+    @Option(names = "--measure", paramLabel = "LOADS", defaultValue = "1",
+            description = "e2e: measure LOADS bulk loads after the warm-up ones (default ${DEFAULT-VALUE}); with more "
+                    + "than one, a summary line gives each one's records/s and CPU per record, their mean and median.")
+    int measuredLoads;
+
     @Override
     public Integer call() throws Exception {
-        if (clients < 1 || largeClients < 1 || timeScale < 1 || timeScale > 300 || recordCostMillis < 1 || warmUpLoads < 0) {
+        if (clients < 1 || largeClients < 1 || timeScale < 1 || timeScale > 300 || recordCostMillis < 1 || warmUpLoads < 0
+                || measuredLoads < 1) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
                     "--clients, --large-clients and --record-cost-ms must be at least 1, --time-scale 1..300, "
-                            + "--warm-up at least 0");
+                            + "--warm-up at least 0, --measure at least 1");
         }
         new LoadBench(parent.config(), new LoadBench.Settings(dir, clients, largeClients, seed, timeScale, simulatorHeap,
-                sqlStats, reuseStaged, simulatorProcess, recordCostMillis, serverSettings, warmUpLoads),
+                sqlStats, reuseStaged, simulatorProcess, recordCostMillis, serverSettings, warmUpLoads,
+                measuredLoads),
                 System.out).run(LoadBench.parse(scenarios));
         return ExitCodes.OK;
     }

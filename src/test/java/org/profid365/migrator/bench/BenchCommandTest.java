@@ -11,16 +11,22 @@ import org.profid365.migrator.cli.CliRun;
 class BenchCommandTest {
 
     @Test
-    void bench_prints_the_figures_of_the_warm_up_the_bulk_and_the_naive_load(@TempDir Path tmp) {
+    void bench_prints_the_figures_of_the_warm_up_the_measured_and_the_naive_loads(@TempDir Path tmp) {
         CliRun run = CliRun.of("-Dmigrator.load.batch-size=40", "-Ddataverse.client.bulk-size=25", "bench",
-                "--dir", tmp.toString(), "--clients", "15", "--scenario", "e2e,naive", "--warm-up", "2");
+                "--dir", tmp.toString(), "--clients", "15", "--scenario", "e2e,naive", "--warm-up", "1", "--measure", "2");
 
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).contains("Machine: ", "RESULT staging: ", "RESULT load: ", "RESULT cpu: ", "RESULT audit: ",
                 "RESULT naive: bulk ");
         assertThat(run.out().lines().filter(l -> l.startsWith("== "))).extracting(l -> l.substring(0, l.indexOf(':')))
-                .containsExactly("== warm-up 1 of 2", "== warm-up 2 of 2", "== e2e", "== naive");
+                .containsExactly("== warm-up 1 of 1", "== e2e (measured 1 of 2)", "== e2e (measured 2 of 2)", "== naive");
         assertThat(run.out().lines().filter(l -> l.startsWith("RESULT load: "))).hasSize(4)
                 .allSatisfy(l -> assertThat(l).contains(" landed, "));
+        assertThat(run.out().lines().filter(l -> l.startsWith("RESULT cpu: "))).hasSize(4)
+                .allSatisfy(l -> assertThat(l).containsPattern("; \\d+ µs of CPU per record$"));
+        assertThat(run.out().lines().filter(l -> l.startsWith("RESULT e2e over ")))
+                .singleElement().asString()
+                .matches("RESULT e2e over 2 measured loads: [\\d,]+ / [\\d,]+ records/s, mean [\\d,]+, median [\\d,]+; "
+                        + "CPU per record \\d+ / \\d+ µs, mean \\d+, median \\d+");
     }
 }
