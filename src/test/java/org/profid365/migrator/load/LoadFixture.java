@@ -163,6 +163,22 @@ public final class LoadFixture implements AutoCloseable {
         }
     }
 
+    /** The load state of one staged record ({@code pending}, {@code loaded}, …); null when it is not staged. */
+    public String loadState(String objectType, String profiId) {
+        try (Connection c = ctx.store().connection(); PreparedStatement ps = c.prepareStatement(
+                "select load_state from staged_with_state where migration_id = ? and object_type = ? and profi_id = ?")) {
+            ps.setLong(1, ctx.migration().id());
+            ps.setString(2, objectType);
+            ps.setString(3, profiId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the load state of " + objectType + " " + profiId + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
     public LoadJob.Outcome load() throws Exception {
         return LoadJob.runFull(camel, ctx, dv, mapping, System.out);
     }
