@@ -66,7 +66,7 @@ class DeadLettersTest {
         Letter bad = openLetter("load-clients", "client", export.tooLongCity);
         assertThat(bad.reason()).contains("client " + export.tooLongCity, "address1_city", "0x80044331");
         assertThat(bad.field()).isEqualTo("address1_city");
-        assertThat(state("client", export.tooLongCity)).isEqualTo("rejected");
+        assertThat(f.loadState("client", export.tooLongCity)).isEqualTo("rejected");
         assertThat(f.dv.reader().retrieve("contacts", ids.of("client", export.tooLongCity), "contactid")).isEmpty();
 
         // every other client of the stage is in Dynamics, in the table id_map names, or has a dead letter of its own
@@ -112,7 +112,7 @@ class DeadLettersTest {
         assertThat(gap.reason()).contains(PlantedExport.GAP_VALUE);
         assertThat(openLetter("load-clients", "client", r).reason()).contains(PlantedExport.GAP_VALUE);
         List<String> qSessions = childrenOf("session", q);
-        assertThat(qSessions).isNotEmpty().allSatisfy(s -> assertThat(state("session", s)).isEqualTo("rejected"));
+        assertThat(qSessions).isNotEmpty().allSatisfy(s -> assertThat(f.loadState("session", s)).isEqualTo("rejected"));
 
         // the gap closed in the file, not yet approved: the preflight stops the replay, nothing moves
         PlantedExport.closeGap(f.mappingFile);
@@ -127,7 +127,7 @@ class DeadLettersTest {
 
         // one still bad: exit 1, as for any run that leaves records in the dead letters
         assertThat(replay.exit()).as(replay.out() + replay.err()).isEqualTo(1);
-        assertThat(state("client", q)).isEqualTo("loaded");
+        assertThat(f.loadState("client", q)).isEqualTo("loaded");
         assertThat(column("select replay_state from dead_letter where migration_id = ? and stage = 'load-clients' "
                 + "and profi_id = ?", q)).containsExactly("resolved");
         assertThat(f.dv.reader().retrieve("contacts", ids.of("client", q), "contactid"))
@@ -142,7 +142,7 @@ class DeadLettersTest {
         CliRun sessions = cli("dead-letters", "replay", "--stage", "tasks", "--reason", "client " + q + " ");
         assertThat(sessions.exit()).as(sessions.out() + sessions.err()).isZero();
         for (String s : qSessions) {
-            assertThat(state("session", s)).isEqualTo("loaded");
+            assertThat(f.loadState("session", s)).isEqualTo("loaded");
             assertThat(f.dv.reader().retrieve("tasks", ids.of("session", s), "_regardingobjectid_value").orElseThrow()
                     .path("_regardingobjectid_value").asText()).isEqualTo(ids.of("client", q).toString());
         }
@@ -167,11 +167,6 @@ class DeadLettersTest {
                 return new Letter(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4));
             }
         }
-    }
-
-    private String state(String type, String profiId) throws Exception {
-        return column("select load_state from staged_with_state where migration_id = ? and object_type = ? and profi_id = ?",
-                type, profiId).get(0);
     }
 
     /** One text column of {@code sql}, whose parameters are the migration id, then {@code params}. */
