@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -153,14 +152,14 @@ public final class ExportReader implements AutoCloseable {
                     throw new ExportFormatException(object.fileName() + " line " + line + " has " + row.size()
                             + " cells but the header has " + header.size() + " columns");
                 }
-                Map<String, String> fields = new LinkedHashMap<>();
+                LinkedHashMap<String, String> fields = new LinkedHashMap<>();
                 for (int i = 0; i < header.size(); i++) {
                     String value = row.get(i);
                     if (value != null && !value.isEmpty()) {
                         fields.put(header.get(i), value);
                     }
                 }
-                handler.accept(new ProfiRecord(object, fields, object.fileName(), line));
+                handler.accept(ProfiRecord.adopting(object, fields, object.fileName(), line));
                 count++;
             }
         } catch (IOException | UncheckedIOException e) {

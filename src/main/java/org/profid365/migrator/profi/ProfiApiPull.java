@@ -143,7 +143,7 @@ public final class ProfiApiPull {
         String file = "api:" + s.current.collection();
         for (Iterator<JsonNode> it = data.elements(); it.hasNext(); ) {
             s.line++;
-            s.session.accept(new ProfiRecord(s.current, fields(it.next()), file, s.line));
+            s.session.accept(ProfiRecord.adopting(s.current, fields(it.next()), file, s.line));
         }
         JsonNode next = page.get(cfg.get("profi.api.next-cursor-field", "next_cursor"));
         if (next == null || next.isNull() || next.asText().isEmpty() || data.isEmpty()) {
@@ -184,8 +184,8 @@ public final class ProfiApiPull {
     }
 
     /** The API's JSON values in the export's text form. */
-    static Map<String, String> fields(JsonNode obj) {
-        Map<String, String> f = new LinkedHashMap<>();
+    static LinkedHashMap<String, String> fields(JsonNode obj) {
+        LinkedHashMap<String, String> f = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = obj.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String v = textOf(e.getValue());

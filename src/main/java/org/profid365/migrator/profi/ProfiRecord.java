@@ -36,8 +36,8 @@ public final class ProfiRecord {
 
     /**
      * A record over {@code fields} itself, not a copy: for a map the caller has just built and hands over, keeping no
-     * reference. The load reads every record it claims, and every related one, out of a freshly parsed payload; the
-     * copy was about a quarter of what reading a record back allocated.
+     * reference. Every reader builds one per record (the export's rows, the API's objects, the load's parsed payloads);
+     * in the load the copy was about a quarter of what reading a record back allocated.
      */
     public static ProfiRecord adopting(ProfiObject object, LinkedHashMap<String, String> fields, String sourceFile,
                                        long sourceLine) {
