@@ -99,8 +99,11 @@ interface SimulatedOrg extends AutoCloseable {
     static SimulatedOrg childProcess(String jdbcUrl, long migrationId, String fallbackOwner, String maxHeap, Path logFile)
             throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + maxHeap, "-cp", System.getProperty("java.class.path"),
-                SimulatorProcess.class.getName(), jdbcUrl, Long.toString(migrationId), fallbackOwner));
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + maxHeap));
+        // the same collector as the bench's own JVM, so that one flag sets what both halves of a figure ran with
+        Machine.collectorFlag().ifPresent(cmd::add);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), SimulatorProcess.class.getName(), jdbcUrl,
+                Long.toString(migrationId), fallbackOwner));
         Process p = new ProcessBuilder(cmd).redirectError(logFile.toFile()).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String ready = out.readLine();
