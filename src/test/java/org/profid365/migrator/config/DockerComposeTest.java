@@ -73,7 +73,7 @@ class DockerComposeTest {
     @Test
     void every_service_of_our_image_runs_a_real_cli_command() throws Exception {
         assertThat(Files.readString(Path.of("Dockerfile")))
-                .contains("ENTRYPOINT [\"java\", \"-jar\", \"/app/profi-d365-migrator.jar\"]");
+                .contains("ENTRYPOINT [\"java\", \"-XX:+UseParallelGC\", \"-jar\", \"/app/profi-d365-migrator.jar\"]");
         ours().forEach((service, s) -> {
             assertThat(s.has("entrypoint")).as("%s keeps the image's entrypoint (the jar)", service).isFalse();
             List<String> args = new ArrayList<>();
