@@ -25,13 +25,13 @@ final class Machine {
                 Runtime.getRuntime().maxMemory() / (1024 * 1024), collectors());
     }
 
-    /** The garbage collectors' own names ("PS Scavenge, PS MarkSweep", "G1 Young Generation, …"): the figures depend on them. */
+    /** The collectors' own names ("PS Scavenge, PS MarkSweep", "G1 Young Generation, …"): figures depend on them. */
     static String collectors() {
         return ManagementFactory.getGarbageCollectorMXBeans().stream().map(GarbageCollectorMXBean::getName)
                 .collect(Collectors.joining(", "));
     }
 
-    /** The collector flag this JVM was started with (-XX:+UseParallelGC …), for a child JVM to run with the same; or none. */
+    /** The collector flag this JVM was started with (-XX:+UseParallelGC …), for a child JVM to run with the same. */
     static Optional<String> collectorFlag() {
         return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(a -> a.matches("-XX:\\+Use\\w+GC")).reduce((first, last) -> last);

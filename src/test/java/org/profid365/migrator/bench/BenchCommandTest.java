@@ -16,7 +16,7 @@ class BenchCommandTest {
                 "--dir", tmp.toString(), "--clients", "15", "--scenario", "e2e,naive", "--warm-up", "1", "--measure", "2");
 
         assertThat(run.exit()).as(run.err()).isZero();
-        // the collector changes the figures by about 15 % (docs/benchmarks.md), so the machine line names it
+        // the collector changes the JVM's CPU per record by 17 % (docs/benchmarks.md), so the machine line names it
         assertThat(run.out().lines().filter(l -> l.startsWith("Machine: "))).singleElement().asString()
                 .endsWith(", collectors " + Machine.collectors()).containsPattern("max heap \\d+ MB");
         assertThat(run.out()).contains("RESULT staging: ", "RESULT load: ", "RESULT cpu: ", "RESULT audit: ",
