@@ -66,7 +66,7 @@ final class RecordWriter {
             values.putIfAbsent("ownerid", context.userRef());
         }
         if (table.column("owningbusinessunit") != null) {
-            values.put("owningbusinessunit", new SimRef("businessunit", state.businessUnitId));
+            values.put("owningbusinessunit", state.businessUnit);
         }
         deriveBaseMoney(table, values);
         long version = state.store.nextVersion();

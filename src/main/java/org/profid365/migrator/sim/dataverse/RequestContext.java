@@ -4,14 +4,17 @@ package org.profid365.migrator.sim.dataverse;
 final class RequestContext {
 
     final AppUser user;
+    /** One instance for every row the request writes (createdby, modifiedby, ownerid): stored rows share it. */
+    private final SimRef userRef;
     private int records;
 
     RequestContext(AppUser user) {
         this.user = user;
+        this.userRef = new SimRef("systemuser", user.systemUserId());
     }
 
     SimRef userRef() {
-        return new SimRef("systemuser", user.systemUserId());
+        return userRef;
     }
 
     void count(int more) {

@@ -1,6 +1,5 @@
 package org.profid365.migrator.sim.dataverse;
 
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -17,7 +16,7 @@ import java.util.UUID;
 record SimRecord(String table, UUID id, Map<String, Object> values, long version) {
 
     SimRecord {
-        values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        values = ColumnValues.of(values);
     }
 
     Object get(String column) {

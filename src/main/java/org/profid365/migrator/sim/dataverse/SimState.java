@@ -18,6 +18,8 @@ final class SimState {
     final RecordStore store;
     final UUID organizationId = SimTable.stableId("organization");
     final UUID businessUnitId = SimTable.stableId("businessunit");
+    /** Every row's owningbusinessunit: one instance, shared by the rows. */
+    final SimRef businessUnit = new SimRef("businessunit", businessUnitId);
     final UUID usdId = SimTable.stableId("currency:USD");
     final UUID eurId = SimTable.stableId("currency:EUR");
     final UUID teamId = SimTable.stableId("team:default");
