@@ -470,7 +470,7 @@ public final class DataverseWrites {
     /** The targets among {@code changes} whose state change is audited since their last delete or restore. */
     private Set<UUID> alreadyAudited(Connection c, List<RuleEngine.StateChange> changes) throws SQLException {
         Set<UUID> out = new HashSet<>();
-        // by (table, id) so audit_by_target serves each target; without the table it was a scan of the whole log
+        // joined on the target id, so audit_by_target (a hash of target_id) serves each target with one probe
         try (PreparedStatement ps = c.prepareStatement("""
                 select distinct a.target_id
                 from unnest(?::text[], ?::uuid[]) as t(tbl, target)
