@@ -9,12 +9,13 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
- * A stored row's column values: immutable, in the order given, kept as one array of names and values. A bulk load keeps every row it creates for the whole load; as a LinkedHashMap a row of 26 columns took
- * about 1,400 bytes of map structure (an entry object per column and a hash table), here about 230. Those rows
- * are what the garbage collector copies at each young collection of a bench load, so their size is GC time.
+ * A stored row's column values: immutable, in the order given, kept as one array of names and values. A bulk load
+ * keeps every row it creates for the whole load; as a LinkedHashMap a row of 26 columns took about 1,400 bytes of map
+ * structure (an entry object per column and a hash table), here about 230. Those rows are what the garbage collector
+ * copies at each young collection of a bench load, so their size is GC time.
  *
- * <p>A look-up walks the names (a row has a few dozen): the names are mostly the same String instances as the
- * callers' (the table's column names, Jackson's interned field names), so the identity test usually answers.
+ * <p>A look-up walks the names (a row has a few dozen), first by identity, which answers when the caller holds the
+ * same String instance (literals, Jackson's interned field names), then by {@code equals}.
  */
 final class ColumnValues extends AbstractMap<String, Object> {
 
