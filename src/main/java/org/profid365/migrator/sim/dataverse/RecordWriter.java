@@ -85,15 +85,21 @@ final class RecordWriter {
     }
 
     SimRecord apply(SimTable table, SimRecord existing, Map<String, Object> changes, RequestContext context) {
-        Map<String, Object> all = new LinkedHashMap<>(changes);
-        all.put("modifiedon", state.now());
-        all.put("modifiedby", context.userRef());
+        // one working copy of the row, then one stored copy (a task's state change comes here for every task)
+        Map<String, Object> values = new LinkedHashMap<>(existing.values());
+        changes.forEach((column, value) -> {
+            if (value == null) {
+                values.remove(column);
+            } else {
+                values.put(column, value);
+            }
+        });
+        values.put("modifiedon", state.now());
+        values.put("modifiedby", context.userRef());
         long version = state.store.nextVersion();
-        all.put("versionnumber", version);
-        SimRecord updated = existing.with(all, version);
-        Map<String, Object> values = new LinkedHashMap<>(updated.values());
+        values.put("versionnumber", version);
         deriveBaseMoney(table, values);
-        updated = new SimRecord(updated.table(), updated.id(), values, version);
+        SimRecord updated = new SimRecord(existing.table(), existing.id(), values, version);
         checkKeys(table, updated);
         state.store.put(updated);
         context.count(1);
