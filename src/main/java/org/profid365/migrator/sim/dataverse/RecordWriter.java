@@ -86,14 +86,7 @@ final class RecordWriter {
 
     SimRecord apply(SimTable table, SimRecord existing, Map<String, Object> changes, RequestContext context) {
         // one working copy of the row, then one stored copy (a task's state change comes here for every task)
-        Map<String, Object> values = new LinkedHashMap<>(existing.values());
-        changes.forEach((column, value) -> {
-            if (value == null) {
-                values.remove(column);
-            } else {
-                values.put(column, value);
-            }
-        });
+        Map<String, Object> values = existing.merged(changes);
         values.put("modifiedon", state.now());
         values.put("modifiedby", context.userRef());
         long version = state.store.nextVersion();

@@ -24,6 +24,11 @@ record SimRecord(String table, UUID id, Map<String, Object> values, long version
     }
 
     SimRecord with(Map<String, Object> changes, long newVersion) {
+        return new SimRecord(table, id, merged(changes), newVersion);
+    }
+
+    /** A working copy of the values with {@code changes} applied, in order; a null change removes the column. */
+    Map<String, Object> merged(Map<String, Object> changes) {
         Map<String, Object> merged = new LinkedHashMap<>(values);
         changes.forEach((column, value) -> {
             if (value == null) {
@@ -32,6 +37,6 @@ record SimRecord(String table, UUID id, Map<String, Object> values, long version
                 merged.put(column, value);
             }
         });
-        return new SimRecord(table, id, merged, newVersion);
+        return merged;
     }
 }
