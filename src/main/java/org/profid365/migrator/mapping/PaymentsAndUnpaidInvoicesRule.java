@@ -61,14 +61,7 @@ public final class PaymentsAndUnpaidInvoicesRule implements Rule {
         if (ctx.mapper() == null) {
             throw new IllegalStateException("rule " + NAME + " needs the record mapper for invoice-only rows");
         }
-        Map<String, String> f = new LinkedHashMap<>();
-        f.put("id", invoiceId);
-        f.put("invoice_id", invoiceId);
-        putIfPresent(f, "client_id", invoice.get("client_id"));
-        putIfPresent(f, "amount", invoice.get("total"));
-        putIfPresent(f, "currency", invoice.get("currency"));
-        putIfPresent(f, "status", invoice.get("status"));
-        ProfiRecord asPayment = new ProfiRecord(ProfiObject.PAYMENT, f, invoice.sourceFile(), invoice.sourceLine());
+        ProfiRecord asPayment = asPayment(invoice);
         String table = ctx.mapper().targetFor(asPayment, 0);
         RecordMapResult r = ctx.mapper().map(asPayment, table);
         if (r instanceof RecordRejection rej) {
@@ -82,6 +75,21 @@ public final class PaymentsAndUnpaidInvoicesRule implements Rule {
         invoiceColumns(invoice, invoice, m, ctx, flags);
         flags.add("invoice " + invoiceId + " has no payment: written as its own row");
         return new ArrayList<>(List.of(new RuleEngine.Create(new MappedRecord(table, id, m.payload(), flags))));
+    }
+
+    /**
+     * An invoice as the payment record its invoice-only row is mapped from: id and invoice_id its id, amount its total,
+     * client, currency and status as they are. Verify reads an invoice-only row against the same record.
+     */
+    public static ProfiRecord asPayment(ProfiRecord invoice) {
+        Map<String, String> f = new LinkedHashMap<>();
+        putIfPresent(f, "id", invoice.profiId());
+        putIfPresent(f, "invoice_id", invoice.profiId());
+        putIfPresent(f, "client_id", invoice.get("client_id"));
+        putIfPresent(f, "amount", invoice.get("total"));
+        putIfPresent(f, "currency", invoice.get("currency"));
+        putIfPresent(f, "status", invoice.get("status"));
+        return new ProfiRecord(ProfiObject.PAYMENT, f, invoice.sourceFile(), invoice.sourceLine());
     }
 
     private static void invoiceColumns(ProfiRecord record, ProfiRecord invoice, MappedRecord m, RuleContext ctx,

@@ -30,6 +30,7 @@ import org.profid365.migrator.mapping.FieldMapping;
 import org.profid365.migrator.mapping.MappedRecord;
 import org.profid365.migrator.mapping.MappingFile;
 import org.profid365.migrator.mapping.ObjectMapping;
+import org.profid365.migrator.mapping.PaymentsAndUnpaidInvoicesRule;
 import org.profid365.migrator.mapping.RecordMapper;
 import org.profid365.migrator.mapping.RelatedRecords;
 import org.profid365.migrator.mapping.RuleEngine;
@@ -104,10 +105,6 @@ public final class FieldComparison {
             "close-task-after-create", List.of("statecode", "statuscode"),
             "note-on-client-or-session", List.of("_objectid_value", "notetext"),
             "file-attachment", List.of("_objectid_value", "subject", "isdocument", "mimetype", "documentbody"));
-
-    /** The fields of an invoice-only payment row and the invoice field each comes from (rule payments-and-unpaid-invoices). */
-    private static final Map<String, String> INVOICE_AS_PAYMENT = Map.of("id", "id", "invoice_id", "id",
-            "client_id", "client_id", "amount", "total", "currency", "currency", "status", "status");
 
     private static final Pattern BIND = Pattern.compile("^/?([A-Za-z0-9_]+)\\(([0-9a-fA-F-]{36})\\)$");
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
@@ -221,7 +218,7 @@ public final class FieldComparison {
             return cx.rows;
         }
         String table = expected.table();
-        ProfiRecord view = source.object() == ProfiObject.INVOICE ? invoiceAsPayment(source) : source;
+        ProfiRecord view = source.object() == ProfiObject.INVOICE ? PaymentsAndUnpaidInvoicesRule.asPayment(source) : source;
         String objectType = view.object().typeName();
         ObjectMapping om = mapping.objects().get(objectType);
         ObjectMapping.TargetMapping target = om == null ? null : om.targets().get(table);
@@ -650,17 +647,5 @@ public final class FieldComparison {
         }
         r.fields().keySet().forEach(out::add);
         return new ArrayList<>(out);
-    }
-
-    /** An invoice as the payment row rule payments-and-unpaid-invoices makes from it. */
-    private static ProfiRecord invoiceAsPayment(ProfiRecord invoice) {
-        Map<String, String> f = new LinkedHashMap<>();
-        INVOICE_AS_PAYMENT.forEach((paymentField, invoiceField) -> {
-            String v = invoice.get(invoiceField);
-            if (v != null && !v.isBlank()) {
-                f.put(paymentField, v);
-            }
-        });
-        return new ProfiRecord(ProfiObject.PAYMENT, f, invoice.sourceFile(), invoice.sourceLine());
     }
 }
