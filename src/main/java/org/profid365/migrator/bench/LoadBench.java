@@ -111,6 +111,7 @@ public final class LoadBench {
 
     public void run(Set<Scenario> scenarios) throws Exception {
         out.println("Machine: " + Machine.describe());
+        out.println("Reference work before the loads: " + ReferenceWork.measure());
         out.println("Load settings: migrator.load.workers=" + base.getInt("migrator.load.workers", 4)
                 + ", migrator.load.batch-size=" + base.getInt("migrator.load.batch-size", 500)
                 + ", dataverse.client.bulk-size=" + base.getInt("dataverse.client.bulk-size", 200)
@@ -155,6 +156,8 @@ public final class LoadBench {
         if (scenarios.contains(Scenario.LARGE)) {
             large();
         }
+        // a host that slowed down (or sped up) during the run shows here, not in the records/s alone
+        out.println("Reference work after the loads: " + ReferenceWork.measure());
     }
 
     /** The measured loads side by side: on a shared machine one load's figure can be 30 % off its neighbours'. */
