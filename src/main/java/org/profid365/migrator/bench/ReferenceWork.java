@@ -6,27 +6,31 @@ import java.util.SplittableRandom;
 
 /**
  * A fixed amount of work timed on one thread, so that figures from different days can be told apart by host, not
- * only by build. The same jar measured 9,255 records/s one day and 15,519 on another on this 2-core VM, every part
- * of the load (PostgreSQL, Java, the collector) needing about 1.7 times the CPU per record on the slower day; the VM
+ * only by build. The same jar measured 9,255 records/s in session 10 and 15,307 in session 11 on this 2-core VM, every
+ * part of the load needing less CPU per record on the faster day (PostgreSQL 121 → 64 µs, the JVM 77 → 50 µs); the VM
  * accounts no steal time, so nothing else in the bench's output showed why. Two kinds of work, because a busy host
- * can slow one without the other: hashing (arithmetic in the core) and walking a random cycle through an array larger
- * than most caches (memory latency, which PostgreSQL's index and buffer look-ups wait on).
+ * can slow one without the other: hashing (arithmetic in the core) and a random walk through 4 MiB (reads that miss
+ * the core's own caches and land in the shared one, which neighbours on the host compete for).
  */
 final class ReferenceWork {
 
     /** 64 MiB hashed in 1 MiB blocks. */
     private static final int HASH_BLOCK = 1 << 20;
     private static final int HASH_BLOCKS = 64;
-    /** 16 MiB of ints, 4 million steps: beyond a VM core's own caches, and garbage a -Xmx512m bench hardly notices. */
-    private static final int CYCLE_LENGTH = 4 << 20;
-    private static final int STEPS = 4 << 20;
+    /**
+     * 4 MiB of ints, 8 million steps. Not more: through 16 MiB the same walk took 166-534 ms from one allocation to the
+     * next, timing how the pages happened to be mapped (the address translation's cache covers a few MiB); through 4
+     * MiB it stays within 5 %.
+     */
+    private static final int CYCLE_LENGTH = 1 << 20;
+    private static final int STEPS = 8 << 20;
 
     /** Milliseconds each kind of work took: lower is a faster host. */
     record Timing(double hashMillis, double memoryMillis) {
 
         @Override
         public String toString() {
-            return String.format("hashing 64 MiB %.0f ms, 4 million random reads in 16 MiB %.0f ms", hashMillis,
+            return String.format("hashing 64 MiB %.0f ms, 8 million random reads in 4 MiB %.0f ms", hashMillis,
                     memoryMillis);
         }
     }

@@ -22,8 +22,8 @@ class BenchCommandTest {
         // the host's speed differs from day to day: the same reference work is timed before the first load and after the last
         assertThat(run.out().lines().filter(l -> l.startsWith("Reference work ")))
                 .extracting(l -> l.replaceAll("\\d+ ms", "N ms"))
-                .containsExactly("Reference work before the loads: hashing 64 MiB N ms, 4 million random reads in 16 MiB N ms",
-                        "Reference work after the loads: hashing 64 MiB N ms, 4 million random reads in 16 MiB N ms");
+                .containsExactly("Reference work before the loads: hashing 64 MiB N ms, 8 million random reads in 4 MiB N ms",
+                        "Reference work after the loads: hashing 64 MiB N ms, 8 million random reads in 4 MiB N ms");
         assertThat(run.out()).contains("RESULT staging: ", "RESULT load: ", "RESULT cpu: ", "RESULT audit: ",
                 "RESULT naive: bulk ");
         assertThat(run.out().lines().filter(l -> l.startsWith("== "))).extracting(l -> l.substring(0, l.indexOf(':')))
